@@ -1,0 +1,48 @@
+# Two commands do everything on a fresh machine:
+#   make demo   create .venv, install storydesk, run it on the bundled sample corpus
+#   make test   create .venv, install storydesk with test tools, lint and run the tests
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+OUT    := out
+
+.PHONY: install demo test lint bench lock clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "pip==24.3.1"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	@mkdir -p $(OUT)
+	@rm -f $(OUT)/demo.db $(OUT)/demo.db-wal $(OUT)/demo.db-shm
+	$(BIN)/storydesk ingest examples/corpus --db $(OUT)/demo.db
+	$(BIN)/storydesk articles --db $(OUT)/demo.db
+	$(BIN)/storydesk export --db $(OUT)/demo.db --format jsonl --output $(OUT)/demo.jsonl
+	@echo
+	@echo "Database: $(OUT)/demo.db   Export: $(OUT)/demo.jsonl"
+	@echo "Try: $(BIN)/storydesk show <id> --removed --db $(OUT)/demo.db"
+
+test: $(STAMP) lint
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/ingest.py
+
+# Re-pin every dependency (after changing pyproject.toml): resolves in a scratch venv.
+lock:
+	rm -rf .lockenv && $(PYTHON) -m venv .lockenv
+	.lockenv/bin/python -m pip install --quiet "pip==24.3.1" && .lockenv/bin/python -m pip install --quiet -e ".[dev]"
+	.lockenv/bin/python -m pip freeze --exclude-editable | grep -v '^storydesk' > requirements.lock
+	rm -rf .lockenv
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache .ruff_cache

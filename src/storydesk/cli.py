@@ -1,0 +1,341 @@
+"""The ``storydesk`` command line: a thin layer over the library.
+
+Article text is untrusted: it is printed as plain text (never as console markup), with control
+characters removed so that an article cannot drive the terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from storydesk import __version__
+from storydesk.article import Article
+from storydesk.config import Settings, default_db, load_outlet_map
+from storydesk.export import article_record, write_csv, write_jsonl
+from storydesk.ingest.pipeline import RunReport, ingest
+from storydesk.store.migrations import SchemaError
+from storydesk.store.sqlite import NotFound, Store
+
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def safe(value: object) -> Text:
+    """Untrusted text for the terminal: no markup, no control characters."""
+    return Text(_CONTROL.sub("", "" if value is None else str(value)))
+
+
+def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The ``--db`` option shared by every command."""
+    return click.option(
+        "--db", "db", type=click.Path(dir_okay=False), default=default_db, show_default=True,
+        help="SQLite database file (or set STORYDESK_DB).",
+    )(func)
+
+
+def open_store(db: str, create: bool = False) -> Store:
+    """Open the database or exit with a clear message."""
+    try:
+        return Store(db, create=create)
+    except FileNotFoundError as e:
+        raise click.ClickException(str(e)) from e
+    except (SchemaError, Exception) as e:
+        if isinstance(e, click.ClickException):
+            raise
+        raise click.ClickException(f"cannot open {db}: {e}") from e
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="storydesk")
+def main() -> None:
+    """storydesk: find the stories in a pile of news articles, with the evidence.
+
+    Start with `storydesk ingest FOLDER`, then `storydesk articles`, `storydesk show ID`,
+    `storydesk search WORDS` and `storydesk export`.
+    """
+
+
+# -- ingest ----------------------------------------------------------------------------------
+
+
+def parse_fields(values: tuple[str, ...]) -> dict[str, str]:
+    """``("text=body", "date=pubdate")`` → ``{"text": "body", "date": "pubdate"}``."""
+    mapping = {}
+    for value in values:
+        name, sep, column = value.partition("=")
+        if not sep or not name.strip() or not column.strip():
+            raise click.BadParameter(f"expected FIELD=COLUMN, got {value!r}", param_hint="--field")
+        mapping[name.strip()] = column.strip()
+    return mapping
+
+
+@main.command("ingest")
+@click.argument("inputs", nargs=-1, required=True, metavar="PATH_OR_URL...")
+@db_option
+@click.option("--max-size", type=click.FloatRange(min=0.001), default=20, show_default=True,
+              help="Largest input file to accept, in MB.")
+@click.option("--field", "fields", multiple=True, metavar="FIELD=COLUMN",
+              help="Dump column for an article field (text, title, url, date, outlet, authors); "
+                   "repeatable, e.g. --field text=body.")
+@click.option("--outlets", type=click.Path(exists=True, dir_okay=False),
+              help="Outlet map: JSON object or 'key = Outlet' lines; keys are domains or "
+                   "file-name globs.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes for extraction and cleaning (0: one per core).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=20, show_default=True,
+              help="Seconds to wait for a URL.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary.")
+@click.option("--strict", is_flag=True, help="Exit with status 1 when any input is rejected.")
+def ingest_command(inputs: tuple[str, ...], db: str, max_size: float, fields: tuple[str, ...],
+                   outlets: str | None, jobs: int, timeout: float, quiet: bool,
+                   strict: bool) -> None:
+    """Ingest articles from files, folders and URLs.
+
+    Reads .txt scrapes, .html pages, .jsonl/.json/.csv dumps (also gzipped), RSS/Atom feeds and
+    WARC archives; folders are read recursively. Every input is reported as accepted,
+    duplicate (already in the database) or rejected with the reason. Running the same ingest
+    again changes nothing.
+    """
+    try:
+        settings = Settings(max_bytes=int(max_size * 1024 * 1024), jobs=jobs, timeout=timeout)
+        settings = settings.with_field_map(parse_fields(fields))
+        if outlets:
+            settings.outlets = load_outlet_map(outlets)
+    except ValueError as e:
+        raise click.UsageError(str(e)) from e
+    store = open_store(db, create=True)
+    command = "storydesk ingest " + " ".join(shlex.quote(i) for i in inputs)
+    try:
+        if quiet or not err.is_terminal:
+            report = ingest(inputs, store, settings, command=command)
+        else:
+            report = _ingest_with_progress(inputs, store, settings, command)
+    except KeyboardInterrupt:
+        err.print("[yellow]Interrupted.[/] Batches already stored are kept; run the same "
+                  "command again to finish.")
+        sys.exit(130)
+    finally:
+        store.close()
+    print_report(report, db)
+    if strict and report.rejected:
+        sys.exit(1)
+
+
+def _ingest_with_progress(inputs: tuple[str, ...], store: Store, settings: Settings,
+                          command: str) -> RunReport:
+    columns = (TextColumn("[bold]Ingesting"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("inputs · {task.fields[status]}"), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("ingest", total=None, status="starting")
+
+        def update(done: int, total: int, report: RunReport) -> None:
+            status = (f"{report.accepted} accepted, {report.duplicates} duplicate, "
+                      f"{len(report.rejected)} rejected")
+            bar.update(task, completed=done, total=total, status=status)
+
+        return ingest(inputs, store, settings, progress=update, command=command)
+
+
+def print_report(report: RunReport, db: str, limit: int = 30) -> None:
+    """The summary of an ingest run, with the rejected inputs and their reasons."""
+    rate = f" ({report.articles_per_second:,.0f} articles/s)" if report.seconds > 1 else ""
+    out.print(
+        f"Run {report.run_id}: {report.inputs} input(s) in {report.seconds:.1f} s{rate}: "
+        f"[green]{report.accepted} accepted[/], {report.duplicates} duplicate, "
+        f"[{'red' if report.rejected else 'green'}]{len(report.rejected)} rejected[/]"
+    )
+    if report.rejected:
+        table = Table("rejected input", "reason", show_lines=False, box=None, padding=(0, 2))
+        for outcome in report.rejected[:limit]:
+            table.add_row(safe(outcome.source), safe(outcome.reason))
+        out.print(table)
+        if len(report.rejected) > limit:
+            out.print(f"… and {len(report.rejected) - limit} more: "
+                      f"storydesk runs {report.run_id} --db {escape(db)}")
+    out.print(f"Database: {escape(str(Path(db).resolve()))}")
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+@main.command("articles")
+@db_option
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--offset", type=click.IntRange(min=0), default=0)
+@click.option("--outlet", help="Only articles from this outlet.")
+@click.option("--language", help="Only articles in this language (ISO 639-1 code, e.g. en).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+def articles_command(db: str, limit: int, offset: int, outlet: str | None,
+                     language: str | None, as_json: bool) -> None:
+    """List articles, oldest first (undated last)."""
+    with open_store(db) as store:
+        total = store.count()
+        rows = list(store.articles(limit, offset, outlet, language))
+    if as_json:
+        for a in rows:
+            record = article_record(a)
+            record.pop("text")
+            click.echo(json.dumps(record, ensure_ascii=False))
+        return
+    table = Table("id", "published", "outlet", "lang", "words", "title", box=None,
+                  padding=(0, 1))
+    for a in rows:
+        date = (a.published or "")[:16] + ("" if a.published_certain or not a.published else "?")
+        table.add_row(a.id, date, safe(a.outlet or "—"), a.language or "—",
+                      str(len(a.text.split())), safe(a.title or first_words(a.text)))
+    out.print(table)
+    shown = f"{offset + 1}–{offset + len(rows)}" if rows else "none"
+    out.print(f"[dim]{shown} of {total} article(s); '?' marks an inferred date[/]")
+
+
+def first_words(text: str, n: int = 12) -> str:
+    """The opening words of a text, for articles without a title."""
+    words = text.split()
+    return " ".join(words[:n]) + (" …" if len(words) > n else "")
+
+
+@main.command("show")
+@click.argument("article_id")
+@db_option
+@click.option("--removed", is_flag=True, help="Also list the furniture removed, and why.")
+@click.option("--evidence", is_flag=True, help="Also list every metadata candidate found.")
+@click.option("--json", "as_json", is_flag=True, help="Print the article as JSON.")
+def show_command(article_id: str, db: str, removed: bool, evidence: bool, as_json: bool) -> None:
+    """Show one article: metadata with its sources, then the cleaned text.
+
+    ARTICLE_ID may be a unique prefix of the id.
+    """
+    with open_store(db) as store:
+        try:
+            article = store.get(article_id)
+        except NotFound as e:
+            raise click.ClickException(str(e)) from e
+    if as_json:
+        record = article_record(article)
+        record["removed"] = [r.to_dict() for r in article.removed]
+        record["notes"] = article.notes
+        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+        return
+    print_article(article, removed, evidence)
+
+
+def print_article(article: Article, removed: bool, evidence: bool) -> None:
+    """Metadata (with where each value came from), text, and optionally removals/evidence."""
+    meta = Table(box=None, show_header=False, padding=(0, 1))
+    meta.add_row("id", article.id)
+    meta.add_row("source", safe(article.source))
+    for name in ("title", "outlet", "authors", "published", "url", "language"):
+        value = getattr(article, name)
+        if isinstance(value, list):
+            value = ", ".join(value)
+        found = article.evidence.get(name)
+        origin = f"  ({found[0].source}{'' if found[0].certain else ', inferred'})" if found else ""
+        line = safe(value or "—")
+        line.append(origin, style="dim")
+        meta.add_row(name, line)
+    out.print(meta)
+    for note in article.notes:
+        out.print(Text("note: ", style="yellow") + safe(note))
+    out.rule()
+    for block in article.blocks:
+        chunk = safe(article.text[block.start : block.end])
+        if block.kind != "paragraph":
+            chunk.stylize("bold")
+        out.print(chunk)
+        out.print()
+    if removed:
+        out.rule(f"removed ({len(article.removed)})")
+        table = Table("line", "reason", "text", box=None, padding=(0, 1))
+        for r in article.removed:
+            table.add_row(str(r.line), r.reason, safe(r.text))
+        out.print(table)
+    if evidence:
+        out.rule("evidence")
+        table = Table("field", "value", "source", "detail", box=None, padding=(0, 1))
+        for name, items in article.evidence.items():
+            for e in items:
+                value = ", ".join(e.value) if isinstance(e.value, list) else e.value
+                source = e.source + ("" if e.certain else " (inferred)")
+                table.add_row(name, safe(value), source, safe(e.detail))
+        out.print(table)
+
+
+@main.command("search")
+@click.argument("query", nargs=-1, required=True)
+@db_option
+@click.option("--limit", "-n", type=click.IntRange(min=1, max=1000), default=20,
+              show_default=True)
+def search_command(query: tuple[str, ...], db: str, limit: int) -> None:
+    """Full-text search of titles and texts (SQLite FTS5: words, "phrases", OR, NOT, prefix*)."""
+    text = " ".join(query)
+    if len(text) > 1000:
+        raise click.BadParameter("query is longer than 1000 characters", param_hint="QUERY")
+    with open_store(db) as store:
+        hits = store.search(text, limit)
+    if not hits:
+        out.print("No matches.")
+        return
+    table = Table("id", "published", "outlet", "title / match", box=None, padding=(0, 1))
+    for hit in hits:
+        table.add_row(hit.id, (hit.published or "")[:10], safe(hit.outlet or "—"),
+                      safe(hit.title or "") + Text("\n") + safe(hit.snippet))
+    out.print(table)
+
+
+@main.command("export")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default="-",
+              help="File to write (default: standard output).")
+def export_command(db: str, fmt: str, output: str) -> None:
+    """Export every article following the export contract (one JSON object or CSV row each)."""
+    with open_store(db) as store, click.open_file(output, "w", encoding="utf-8",
+                                                   atomic=output != "-") as handle:
+        count = (write_jsonl if fmt == "jsonl" else write_csv)(store, handle)
+    if output != "-":
+        err.print(f"Wrote {count} article(s) to {escape(output)}")
+
+
+@main.command("runs")
+@click.argument("run_id", required=False, type=int)
+@db_option
+@click.option("--status", type=click.Choice(["accepted", "duplicate", "rejected"]),
+              help="With RUN_ID: only inputs with this outcome (default: rejected).")
+def runs_command(run_id: int | None, db: str, status: str | None) -> None:
+    """List ingest runs, or show the inputs of one run and what became of them."""
+    with open_store(db) as store:
+        if run_id is None:
+            table = Table("run", "started", "status", "accepted", "duplicate", "rejected",
+                          "command", box=None, padding=(0, 1))
+            for row in store.runs():
+                table.add_row(str(row["id"]), row["started"], row["status"], str(row["accepted"]),
+                              str(row["duplicates"]), str(row["rejected"]), safe(row["command"]))
+            out.print(table)
+            return
+        try:
+            run = store.run(run_id)
+        except NotFound as e:
+            raise click.ClickException(str(e)) from e
+        outcomes = store.outcomes(run_id, status or "rejected")
+    out.print(f"Run {run['id']} ({run['status']}, started {run['started']}): "
+              f"{run['accepted']} accepted, {run['duplicates']} duplicate, "
+              f"{run['rejected']} rejected")
+    table = Table("input", "outcome", "article", "reason", box=None, padding=(0, 1))
+    for o in outcomes:
+        table.add_row(safe(o.source), o.status, o.article_id or "", safe(o.reason or ""))
+    out.print(table)

@@ -1,0 +1,237 @@
+"""The ingest run: find the inputs, read them, build articles in parallel, store in batches.
+
+Reading happens in the calling process (it is mostly I/O); extraction, cleaning and metadata
+happen in a pool of worker processes; each batch of results is stored in one transaction
+together with the outcome of every input in it. Every input ends up accepted, duplicate or
+rejected with a reason, and the run report says which.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+
+from storydesk.article import Article, RawDocument, Rejection
+from storydesk.config import Settings
+from storydesk.ingest.base import InputError, Reader, Record, load_file
+from storydesk.ingest.build import build_article
+from storydesk.ingest.dumps import CsvReader, JsonLinesReader, JsonReader
+from storydesk.ingest.feeds import FeedReader
+from storydesk.ingest.html import HtmlReader
+from storydesk.ingest.text import TextReader
+from storydesk.ingest.warc import WarcReader
+from storydesk.ingest.web import is_url, read_url
+from storydesk.store.sqlite import Outcome, Store
+
+READERS: dict[str, Reader] = {
+    ".txt": TextReader(), ".text": TextReader(),
+    ".html": HtmlReader(), ".htm": HtmlReader(), ".xhtml": HtmlReader(),
+    ".jsonl": JsonLinesReader(), ".ndjson": JsonLinesReader(), ".json": JsonReader(),
+    ".csv": CsvReader(), ".tsv": CsvReader(),
+    ".rss": FeedReader(), ".atom": FeedReader(), ".xml": FeedReader(),
+    ".warc": WarcReader(), ".arc": WarcReader(),
+}
+STREAMED = (".warc", ".arc", ".warc.gz", ".arc.gz")
+POOL_THRESHOLD = 64  # below this many documents a batch is cheaper to build in-process
+
+
+def reader_for(path: Path) -> tuple[Reader | None, bool]:
+    """The reader for a file by its name, and whether the file is gzip-compressed."""
+    name = path.name.lower()
+    if name.endswith(STREAMED):
+        return READERS[".warc"], False
+    compressed = name.endswith(".gz")
+    suffix = Path(name.removesuffix(".gz")).suffix
+    return READERS.get(suffix), compressed
+
+
+@dataclass(slots=True)
+class Target:
+    """One input the user named, or found inside a folder they named."""
+
+    name: str
+    path: Path | None = None  # None for a URL
+
+
+def find_targets(inputs: Sequence[str]) -> tuple[list[Target], list[Rejection]]:
+    """Expand the command line: folders are walked (hidden entries skipped), URLs kept."""
+    targets: list[Target] = []
+    missing: list[Rejection] = []
+    for item in inputs:
+        if is_url(item):
+            targets.append(Target(item))
+            continue
+        path = Path(item)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if not name.startswith("."):
+                        file = Path(root) / name
+                        targets.append(Target(str(file), file))
+        elif path.is_file():
+            targets.append(Target(str(path), path))
+        else:
+            missing.append(Rejection(item, "no such file, folder or URL"))
+    return targets, missing
+
+
+def read_target(target: Target, settings: Settings) -> Iterator[Record]:
+    """Every record one input yields; problems become rejections, never exceptions."""
+    if target.path is None:
+        yield from read_url(target.name, settings)
+        return
+    path = target.path
+    reader, compressed = reader_for(path)
+    if reader is None:
+        kind = "".join(path.suffixes[-2:]) or "no extension"
+        yield Rejection(str(path), f"unsupported file type ({kind}); storydesk reads .txt, "
+                        ".html, .jsonl, .json, .csv, .rss/.atom/.xml and .warc(.gz)", path.name)
+        return
+    try:
+        if isinstance(reader, WarcReader):  # streamed record by record, so not loaded whole
+            data = b""
+            if path.stat().st_size == 0:
+                raise InputError("empty file")
+        else:
+            data = load_file(path, settings, compressed)
+    except InputError as e:
+        yield Rejection(str(path), str(e), path.name)
+        return
+    yield from reader.read(path, data, settings)
+
+
+# -- building articles in worker processes ---------------------------------------------------
+
+_OUTLETS: Mapping[str, str] = {}
+
+
+def _init_worker(outlets: Mapping[str, str]) -> None:
+    global _OUTLETS
+    _OUTLETS = outlets
+
+
+def _build(doc: RawDocument) -> Article | Rejection:
+    try:
+        return build_article(doc, _OUTLETS)
+    except Exception as e:  # a bug or a pathological page must not sink the whole run
+        return Rejection(doc.source, f"could not process ({type(e).__name__}: {e})", doc.file)
+
+
+class Builder:
+    """Builds articles from raw documents, in a process pool when a batch is big enough."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.jobs = settings.worker_count()
+        self.outlets = dict(settings.outlets)
+        self.pool: ProcessPoolExecutor | None = None
+
+    def build(self, docs: list[RawDocument]) -> list[Article | Rejection]:
+        """Build every document, in order."""
+        if self.jobs <= 1 or len(docs) < POOL_THRESHOLD:
+            _init_worker(self.outlets)
+            return [_build(d) for d in docs]
+        if self.pool is None:
+            context = get_context("forkserver")
+            context.set_forkserver_preload(["storydesk.ingest.build"])
+            self.pool = ProcessPoolExecutor(self.jobs, mp_context=context,
+                                            initializer=_init_worker, initargs=(self.outlets,))
+        chunk = max(1, len(docs) // (self.jobs * 4))
+        try:
+            return list(self.pool.map(_build, docs, chunksize=chunk))
+        except BrokenProcessPool:
+            # A worker died (out of memory, a crash in a C library): redo this batch here.
+            self.pool = None
+            _init_worker(self.outlets)
+            return [_build(d) for d in docs]
+
+    def close(self) -> None:
+        """Stop the worker processes."""
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
+
+
+# -- the run ---------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class RunReport:
+    """What an ingest run did."""
+
+    run_id: int
+    inputs: int = 0
+    accepted: int = 0
+    duplicates: int = 0
+    rejected: list[Outcome] = field(default_factory=list)
+    seconds: float = 0.0
+    status: str = "finished"
+
+    @property
+    def articles_per_second(self) -> float:
+        """Accepted and duplicate articles processed per second of wall time."""
+        return (self.accepted + self.duplicates) / self.seconds if self.seconds else 0.0
+
+
+ProgressCallback = Callable[[int, int, RunReport], None]
+
+
+def ingest(inputs: Sequence[str], store: Store, settings: Settings | None = None,
+           progress: ProgressCallback | None = None, command: str = "") -> RunReport:
+    """Ingest files, folders and URLs into ``store``; returns the run report.
+
+    ``progress(done, total, report)`` is called after each input is read and after each batch
+    is stored, ``done``/``total`` counting inputs (files and URLs).
+    """
+    settings = settings or Settings()
+    started = time.perf_counter()
+    run_id = store.begin_run(command or "ingest " + " ".join(inputs))
+    report = RunReport(run_id)
+    targets, missing = find_targets(inputs)
+    report.inputs = len(targets) + len(missing)
+    builder = Builder(settings)
+    pending: list[Record] = list(missing)
+
+    def flush() -> None:
+        docs = [r for r in pending if isinstance(r, RawDocument)]
+        built = iter(builder.build(docs))
+        results = [next(built) if isinstance(r, RawDocument) else r for r in pending]
+        for outcome in store.save_batch(run_id, results):
+            if outcome.status == "accepted":
+                report.accepted += 1
+            elif outcome.status == "duplicate":
+                report.duplicates += 1
+            else:
+                report.rejected.append(outcome)
+        pending.clear()
+
+    try:
+        done = len(missing)
+        for target in targets:
+            for record in read_target(target, settings):
+                pending.append(record)
+                if len(pending) >= settings.batch_size:
+                    flush()
+                    if progress:
+                        progress(done, report.inputs, report)
+            done += 1
+            if progress:
+                progress(done, report.inputs, report)
+        flush()
+        if progress:
+            progress(done, report.inputs, report)
+    except BaseException:
+        report.status = "interrupted"
+        store.finish_run(run_id, report.status)
+        raise
+    finally:
+        builder.close()
+        report.seconds = time.perf_counter() - started
+    store.finish_run(run_id, report.status)
+    return report

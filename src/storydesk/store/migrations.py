@@ -1,0 +1,109 @@
+"""Versioned schema migrations for the SQLite store.
+
+Each migration is a list of SQL statements that moves the schema from version N-1 to N. The
+version lives in SQLite's ``user_version`` pragma. A migration runs inside one transaction
+together with the version bump, so a crash leaves the database at the old version or the new
+one, never in between. Append new migrations; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+MIGRATIONS: list[list[str]] = [
+    # 1: articles, ingest runs and the outcome of every input, full-text index.
+    [
+        """CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            started TEXT NOT NULL,
+            finished TEXT,
+            command TEXT,
+            status TEXT NOT NULL DEFAULT 'running',
+            accepted INTEGER NOT NULL DEFAULT 0,
+            duplicates INTEGER NOT NULL DEFAULT 0,
+            rejected INTEGER NOT NULL DEFAULT 0
+        )""",
+        """CREATE TABLE articles (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            content_hash TEXT NOT NULL UNIQUE,
+            source TEXT NOT NULL,
+            file TEXT,
+            url TEXT,
+            outlet TEXT,
+            authors TEXT NOT NULL DEFAULT '[]',
+            title TEXT,
+            published TEXT,
+            published_certain INTEGER NOT NULL DEFAULT 0,
+            language TEXT,
+            text TEXT NOT NULL,
+            blocks TEXT NOT NULL DEFAULT '[]',
+            removed TEXT NOT NULL DEFAULT '[]',
+            evidence TEXT NOT NULL DEFAULT '{}',
+            notes TEXT NOT NULL DEFAULT '[]',
+            run_id INTEGER REFERENCES runs(id),
+            ingested_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX articles_outlet ON articles(outlet)",
+        "CREATE INDEX articles_published ON articles(published)",
+        "CREATE INDEX articles_file ON articles(file)",
+        """CREATE TABLE inputs (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            source TEXT NOT NULL,
+            file TEXT,
+            status TEXT NOT NULL CHECK (status IN ('accepted', 'duplicate', 'rejected')),
+            reason TEXT,
+            article_id TEXT
+        )""",
+        "CREATE INDEX inputs_run ON inputs(run_id, status)",
+        "CREATE INDEX inputs_source ON inputs(source)",
+        """CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='seq',
+            tokenize='unicode61 remove_diacritics 2'
+        )""",
+        """CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+        END""",
+        """CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.seq, old.title, old.text);
+        END""",
+        """CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.seq, old.title, old.text);
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+        END""",
+    ],
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class SchemaError(Exception):
+    """The database was written by a newer storydesk, or is not a storydesk database."""
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the schema up to date; returns the version the database is now at."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise SchemaError(
+            f"database schema version {version} is newer than this storydesk "
+            f"(knows {SCHEMA_VERSION}); upgrade storydesk"
+        )
+    for number in range(version + 1, SCHEMA_VERSION + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Another process may have migrated while this one waited for the lock.
+            if conn.execute("PRAGMA user_version").fetchone()[0] >= number:
+                conn.execute("ROLLBACK")
+                continue
+            for statement in MIGRATIONS[number - 1]:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return SCHEMA_VERSION
