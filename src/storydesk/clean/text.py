@@ -188,8 +188,11 @@ class _Cleaner:
             return
         teaser = self.lines[after].text
         self.remove(after, "teaser headline (another article)")
-        if before is not None and self.lines[before].text == teaser:
-            self.remove(before, "teaser headline (another article)")
+        if before is None or self.lines[before].text != teaser:
+            return
+        # A teaser card (its headline on both sides of the marker) may carry a one-line summary;
+        # a lone teaser headline is followed by the article again, so nothing more goes.
+        self.remove(before, "teaser headline (another article)")
         dek = self.next_kept(after)
         if dek is not None and short_dek(self.lines[dek].text):
             self.remove(dek, "teaser summary (another article)")
@@ -221,16 +224,23 @@ class _Cleaner:
                                    outlet=self.lines[first].text))
 
     def remove_pairs(self) -> None:
-        """Adjacent repeats: a paragraph scraped twice, or an image's alt text and caption."""
+        """Adjacent repeats: a paragraph scraped twice, or an image's alt text and caption.
+
+        An alt text and caption pair is two short, nearly identical lines (not the same) that
+        come straight after other page furniture.
+        """
         kept = [i for i, line in enumerate(self.lines) if line.kept]
         for a, b in itertools.pairwise(kept):
             if not (self.lines[a].kept and self.lines[b].kept):
                 continue
             first, second = self.lines[a].text, self.lines[b].text
+            above = next((ln for ln in reversed(self.lines[:a]) if ln.text), None)
             if first == second:
                 self.remove(b, "repeated line")
             elif (
-                len(first.split()) <= 30
+                above is not None
+                and above.reason is not None
+                and len(first.split()) <= 30
                 and len(second.split()) <= 30
                 and _similar(first, second) >= 0.6
                 and not has_quote(first + " " + second)

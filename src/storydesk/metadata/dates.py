@@ -170,7 +170,7 @@ def epoch_to_datetime(stamp: str | int) -> datetime | None:
 
 # A dateline's place ("TERVISK, Lorvania,") or a label ("Published:") before the date.
 _DATE_PREFIX = re.compile(
-    r"^(?:(?:published|updated|posted|last updated|first published)\s*(?:on|at)?\s*:?\s*|"
+    r"^(?:(?i:published|updated|posted|last updated|first published)\s*(?i:on|at)?\s*:?\s*|"
     r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3},\s*){1,3})"
 )
 # Section labels after the date ("12.03.2025, 15:20 | Panorama | Translated from the German").
