@@ -88,7 +88,7 @@ def test_export_jsonl_follows_the_contract(db: str, tmp_path: Path) -> None:
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(records) == 10
     for record in records:
-        assert CONTRACT_FIELDS <= set(record)
+        assert set(record) >= CONTRACT_FIELDS
         assert record["text"] and record["id"]
         assert isinstance(record["authors"], list)
     assert {r["file"] for r in records} >= {"wire_original.txt", "coastal_wire.jsonl"}
@@ -122,8 +122,9 @@ def test_bad_field_mapping_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_article_text_cannot_drive_the_terminal(tmp_path: Path) -> None:
     page = tmp_path / "markup.txt"
-    page.write_text("Harbour [bold red]alarm[/] raised\n\nOfficials said the \x1b[31mharbour\x1b[0m "
-                    "alarm was raised at [link=http://x.example]dawn[/link] on Monday.\n",
+    page.write_text("Harbour [bold red]alarm[/] raised\n\nOfficials said the "
+                    "\x1b[31mharbour\x1b[0m alarm was raised at "
+                    "[link=http://x.example]dawn[/link] on Monday.\n",
                     encoding="utf-8")
     db = str(tmp_path / "m.db")
     run("ingest", str(page), "--db", db, "--quiet")

@@ -9,7 +9,7 @@ reason, and every metadata value with where it came from (:class:`Evidence`).
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 DocFormat = Literal["text", "html"]
@@ -32,7 +32,9 @@ class Evidence:
     certain: bool = True
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The evidence as a JSON-ready dict."""
+        return {"value": self.value, "source": self.source, "detail": self.detail,
+                "certain": self.certain}
 
 
 @dataclass(slots=True)
@@ -44,7 +46,8 @@ class Removal:
     reason: str
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The removal as a JSON-ready dict."""
+        return {"line": self.line, "text": self.text, "reason": self.reason}
 
 
 @dataclass(slots=True)
@@ -56,7 +59,8 @@ class Block:
     end: int
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The block as a JSON-ready dict."""
+        return {"kind": self.kind, "start": self.start, "end": self.end}
 
 
 @dataclass(slots=True)
@@ -114,15 +118,16 @@ class Article:
         return [self.text[b.start : b.end] for b in self.blocks if b.kind == "heading"]
 
 
-def content_hash(text: str, url: str | None) -> str:
-    """Fingerprint an article by its cleaned text and URL.
+def content_hash(text: str, url: str | None, file: str | None = None) -> str:
+    """Fingerprint an article by its cleaned text and where it was published.
 
-    Two inputs with the same cleaned text and the same URL (or both without one) are the same
-    article: ingesting the second changes nothing. The same text under another URL is another
-    outlet's copy, which copy detection links later, so it is kept.
+    Two inputs are the same article when they carry the same cleaned text under the same URL,
+    or, without a URL, in a file of the same name: ingesting the second changes nothing, even
+    from another folder. The same text under another URL or file name is a copy (another
+    outlet's, or a saved duplicate), which copy detection links later, so it is kept.
     """
     digest = hashlib.sha256()
-    digest.update((url or "").encode("utf-8"))
+    digest.update((url or f"file:{file or ''}").encode("utf-8"))
     digest.update(b"\x00")
     digest.update(" ".join(text.split()).encode("utf-8"))
     return digest.hexdigest()

@@ -323,7 +323,8 @@ def runs_command(run_id: int | None, db: str, status: str | None) -> None:
             table = Table("run", "started", "status", "accepted", "duplicate", "rejected",
                           "command", box=None, padding=(0, 1))
             for row in store.runs():
-                table.add_row(str(row["id"]), row["started"][:16].replace("T", " "), row["status"], str(row["accepted"]),
+                started = row["started"][:16].replace("T", " ")
+                table.add_row(str(row["id"]), started, row["status"], str(row["accepted"]),
                               str(row["duplicates"]), str(row["rejected"]), safe(row["command"]))
             out.print(table)
             return

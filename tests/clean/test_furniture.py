@@ -17,7 +17,8 @@ SEED_FURNITURE = {
     "000": [
         "date 2022-12-10", "Jump to content", "Liveupdated1670645969", "Alisha Rahaman Sarkar",
         "Saturday 10 December 2022 04:19", "Comments", "1670645947", "1670643656",
-        "Alisha Rahaman Sarkar10 December 2022 04:19", "Alisha Rahaman Sarkar10 December 2022 03:40",
+        "Alisha Rahaman Sarkar10 December 2022 04:19",
+        "Alisha Rahaman Sarkar10 December 2022 03:40",
     ],
     "001": [
         "date 2022-12-09", "Elsa Maishman - BBC News", "·2 min read",
@@ -32,7 +33,9 @@ SEED_FURNITURE = {
         "Russia’s war against Ukraine continues to affect many cities and regions in Donbas, "
         "including Bakhmut.",
     ],
-    "003": ["8", "READ MORE", "Russia restocks supply of Iranian kamikaze drones to strike Ukraine"],
+    "003": [
+        "8", "READ MORE", "Russia restocks supply of Iranian kamikaze drones to strike Ukraine",
+    ],
     "004": [
         "As US Stalls on Ukraine Aid, Europe Leads Worldwide Hunt for Critically Needed "
         "Artillery Shells",
@@ -67,7 +70,9 @@ CORPUS_FURNITURE = {
         "Harbour tolls in Tervisk to rise 6 percent from April", "Other Topics of Interest",
         "The port authority says higher dues are needed to pay for dredging the inner basin.",
     ],
-    "wire_original.txt": ["Ilse Varga - Meridian Press Agency", "TERVISK, Lorvania, March 12, 2025"],
+    "wire_original.txt": [
+        "Ilse Varga - Meridian Press Agency", "TERVISK, Lorvania, March 12, 2025",
+    ],
     "translated_rewrite.txt": [
         "Nordaue Allgemeine by Katrin Wollmer and Jonas Brett",
         "12.03.2025, 15:20 | Panorama | Translated from the German",

@@ -185,7 +185,7 @@ def match_rule(line: str) -> str | None:
 
 def date_only(line: str) -> FoundDate | None:
     """A line that is only a printed date ("Saturday 10 December 2022 04:19")."""
-    if not re.search(r"\d{4}", line):
+    if len(line) > 100 or not re.search(r"\d{4}", line):
         return None
     return is_date_only(line)
 

@@ -21,6 +21,9 @@ from storydesk.clean.furniture import Hint
 QUOTE_CHARS = "\"“”„«»‘’'‚‹›"
 MENU_REASONS = {"navigation menu", "navigation link", "sharing or sign-up widget"}
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# No furniture line is longer than this; longer lines skip the furniture rules.
+MAX_FURNITURE_CHARS = 240
 
 
 @dataclass(slots=True)
@@ -94,7 +97,11 @@ def _similar(a: str, b: str) -> float:
 class _Cleaner:
     def __init__(self, raw: str) -> None:
         raw = raw.replace("\r\n", "\n").replace("\r", "\n")
-        self.lines = [_Line(n, normalise_line(t)) for n, t in enumerate(raw.split("\n"), 1)]
+        raw = unicodedata.normalize("NFC", raw)
+        if _INVISIBLE_RE.search(raw):
+            raw = _INVISIBLE_RE.sub("", raw)
+        raw = raw.replace("\u00a0", " ")
+        self.lines = [_Line(n, " ".join(t.split())) for n, t in enumerate(raw.split("\n"), 1)]
         self.hints: list[Hint] = []
 
     def remove(self, index: int, reason: str) -> None:
@@ -144,6 +151,8 @@ class _Cleaner:
 
     def classify(self, i: int) -> None:
         text = self.lines[i].text
+        if len(text) > MAX_FURNITURE_CHARS:
+            return
         if found := furniture.date_only(text):
             self.remove(i, "date line")
             self.hint(Hint("printed date", 0, text, value=found.value), i)

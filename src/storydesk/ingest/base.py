@@ -156,10 +156,24 @@ def decode_text(data: bytes) -> tuple[str, str]:
             f"invalid encoding: the file is UTF-8 but has an invalid byte sequence at byte "
             f"{first_error}"
         )
-    best = charset_normalizer.from_bytes(data).best()
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
     if best is None:
         raise InputError("invalid encoding: no text encoding fits these bytes")
+    # Western European text fits several code pages equally well; cp1252 is by far the most
+    # common of them, so it wins a tie (otherwise "naïve" can come out as "naďve").
+    western = next((m for m in matches if m.encoding == "cp1252" and m.chaos <= best.chaos),
+                   None)
+    best = western or best
     return str(best), best.encoding
+
+
+def text_of(path: Path, data: bytes) -> str | Rejection:
+    """The decoded text of an input file, or the rejection saying why it has none."""
+    try:
+        return check_text(data)
+    except InputError as e:
+        return Rejection(str(path), str(e), path.name)
 
 
 def check_text(data: bytes) -> str:

@@ -18,10 +18,13 @@ from storydesk.metadata.language import detect_language
 
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _HEADING = re.compile(r"^#{1,6}\s+", re.M)
+_DOCUMENT = re.compile(r"<(?:html|body)\b", re.I)
+_SENTENCE = re.compile(r"(?:\w+\W+){5,}\w+[.!?…\"”’)]")
 
 
 @lru_cache(maxsize=1)
-def _trafilatura_config() -> Any:
+def extraction_config() -> Any:
+    """trafilatura settings for extraction in worker processes (built once)."""
     from trafilatura.settings import use_config
 
     config = use_config()
@@ -37,9 +40,11 @@ def extract_html(html: str, url: str | None = None) -> tuple[str, dict[str, Any]
     """
     import trafilatura
 
+    if not _DOCUMENT.search(html[:4096]):
+        html = f"<html><body>{html}</body></html>"  # a fragment, as feeds and dumps carry
     doc = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_formatting=True, include_comments=False,
-        include_tables=True, config=_trafilatura_config(),
+        include_tables=True, config=extraction_config(),
     )
     if doc is None or not (doc.text or "").strip():
         return None
@@ -72,6 +77,9 @@ def build_article(doc: RawDocument,
         if extracted is None:
             return Rejection(doc.source, "no article text found in the HTML page", doc.file)
         text, html_meta = extracted
+        if not _SENTENCE.search(text):
+            return Rejection(doc.source, "no article text found in the HTML page (only link "
+                             "or menu text, no sentence)", doc.file)
         html_date = html_meta.pop("date", None)
         sources.append((html_meta, "html metadata"))
     known_title = next((str(f["title"]) for f, _ in sources if f.get("title")), None)
@@ -95,7 +103,7 @@ def build_article(doc: RawDocument,
     if language:
         evidence["language"] = [Evidence(language, "language detector", "lingua")]
     published = evidence["published"][0] if evidence["published"] else None
-    digest = content_hash(cleaned.text, url)
+    digest = content_hash(cleaned.text, url, doc.file)
     return Article(
         id=article_id(digest),
         content_hash=digest,

@@ -17,7 +17,7 @@ from typing import Any
 
 from storydesk.article import RawDocument, Rejection
 from storydesk.config import Settings
-from storydesk.ingest.base import InputError, Record, check_text
+from storydesk.ingest.base import Record, text_of
 
 LIST_KEYS = ("articles", "items", "data", "results", "documents", "records", "entries")
 _HTML_BODY = re.compile(r"<(?:p|br|div|article|h[1-6])\b[^>]*>", re.I)
@@ -79,10 +79,9 @@ class JsonLinesReader:
 
     def read(self, path: Path, data: bytes, settings: Settings) -> Iterator[Record]:
         """Yield one document per valid line and one rejection per bad line."""
-        try:
-            text = check_text(data)
-        except InputError as e:
-            yield Rejection(str(path), str(e), path.name)
+        text = text_of(path, data)
+        if isinstance(text, Rejection):
+            yield text
             return
         for number, line in enumerate(text.splitlines(), 1):
             if not line.strip():
@@ -104,11 +103,12 @@ class JsonReader:
 
     def read(self, path: Path, data: bytes, settings: Settings) -> Iterator[Record]:
         """Yield one document per article object."""
-        try:
-            payload = json.loads(check_text(data))
-        except InputError as e:
-            yield Rejection(str(path), str(e), path.name)
+        text = text_of(path, data)
+        if isinstance(text, Rejection):
+            yield text
             return
+        try:
+            payload = json.loads(text)
         except json.JSONDecodeError as e:
             yield Rejection(str(path), f"invalid JSON ({e.msg} at line {e.lineno}, column "
                                        f"{e.colno})", path.name)
@@ -132,10 +132,9 @@ class CsvReader:
 
     def read(self, path: Path, data: bytes, settings: Settings) -> Iterator[Record]:
         """Yield one document per row; a malformed row is rejected and the rest still read."""
-        try:
-            text = check_text(data)
-        except InputError as e:
-            yield Rejection(str(path), str(e), path.name)
+        text = text_of(path, data)
+        if isinstance(text, Rejection):
+            yield text
             return
         csv.field_size_limit(settings.max_bytes)
         delimiter = "\t" if path.name.lower().removesuffix(".gz").endswith(".tsv") else ","

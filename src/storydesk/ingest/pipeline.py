@@ -107,6 +107,21 @@ def read_target(target: Target, settings: Settings) -> Iterator[Record]:
     yield from reader.read(path, data, settings)
 
 
+def read_safely(target: Target, settings: Settings) -> Iterator[Record]:
+    """:func:`read_target`, with an unexpected reader error turned into a rejection.
+
+    Readers report bad input as rejections themselves; this is the backstop for the cases
+    no one foresaw, so that one odd file cannot stop a run of thousands.
+    """
+    source = str(target.path or target.name)
+    try:
+        yield from read_target(target, settings)
+    except Exception as e:
+        file = target.path.name if target.path else None
+        yield Rejection(source, f"could not read ({type(e).__name__}: {e}); the records "
+                        "before the error were read", file)
+
+
 # -- building articles in worker processes ---------------------------------------------------
 
 _OUTLETS: Mapping[str, str] = {}
@@ -124,32 +139,57 @@ def _build(doc: RawDocument) -> Article | Rejection:
         return Rejection(doc.source, f"could not process ({type(e).__name__}: {e})", doc.file)
 
 
+def _build_many(docs: list[RawDocument]) -> list[Article | Rejection]:
+    return [_build(doc) for doc in docs]
+
+
+Built = Callable[[], list[Article | Rejection]]
+
+
 class Builder:
-    """Builds articles from raw documents, in a process pool when a batch is big enough."""
+    """Builds articles from raw documents, in a process pool when a batch is big enough.
+
+    :meth:`start` hands a batch to the workers and returns at once, so the caller can store
+    the previous batch while this one is built.
+    """
 
     def __init__(self, settings: Settings) -> None:
         self.jobs = settings.worker_count()
         self.outlets = dict(settings.outlets)
         self.pool: ProcessPoolExecutor | None = None
 
-    def build(self, docs: list[RawDocument]) -> list[Article | Rejection]:
-        """Build every document, in order."""
+    def start(self, docs: list[RawDocument]) -> Built:
+        """Start building ``docs``; the returned function waits for the articles, in order."""
         if self.jobs <= 1 or len(docs) < POOL_THRESHOLD:
             _init_worker(self.outlets)
-            return [_build(d) for d in docs]
+            built = _build_many(docs)
+            return lambda: built
+        pool = self._pool()
+        size = max(1, len(docs) // (self.jobs * 4))
+        chunks = [docs[i : i + size] for i in range(0, len(docs), size)]
+        futures = [pool.submit(_build_many, chunk) for chunk in chunks]
+
+        def collect() -> list[Article | Rejection]:
+            results: list[Article | Rejection] = []
+            for chunk, future in zip(chunks, futures, strict=True):
+                try:
+                    results += future.result()
+                except BrokenProcessPool:
+                    # A worker died (out of memory, a crash in a C library): build it here.
+                    self.pool = None
+                    _init_worker(self.outlets)
+                    results += _build_many(chunk)
+            return results
+
+        return collect
+
+    def _pool(self) -> ProcessPoolExecutor:
         if self.pool is None:
             context = get_context("forkserver")
-            context.set_forkserver_preload(["storydesk.ingest.build"])
+            context.set_forkserver_preload(["storydesk.ingest.preload"])
             self.pool = ProcessPoolExecutor(self.jobs, mp_context=context,
                                             initializer=_init_worker, initargs=(self.outlets,))
-        chunk = max(1, len(docs) // (self.jobs * 4))
-        try:
-            return list(self.pool.map(_build, docs, chunksize=chunk))
-        except BrokenProcessPool:
-            # A worker died (out of memory, a crash in a C library): redo this batch here.
-            self.pool = None
-            _init_worker(self.outlets)
-            return [_build(d) for d in docs]
+        return self.pool
 
     def close(self) -> None:
         """Stop the worker processes."""
@@ -197,11 +237,11 @@ def ingest(inputs: Sequence[str], store: Store, settings: Settings | None = None
     report.inputs = len(targets) + len(missing)
     builder = Builder(settings)
     pending: list[Record] = list(missing)
+    in_flight: list[tuple[list[Record], Built]] = []  # at most one batch being built
 
-    def flush() -> None:
-        docs = [r for r in pending if isinstance(r, RawDocument)]
-        built = iter(builder.build(docs))
-        results = [next(built) if isinstance(r, RawDocument) else r for r in pending]
+    def save(records: list[Record], collect: Built) -> None:
+        built = iter(collect())
+        results = [next(built) if isinstance(r, RawDocument) else r for r in records]
         for outcome in store.save_batch(run_id, results):
             if outcome.status == "accepted":
                 report.accepted += 1
@@ -209,12 +249,20 @@ def ingest(inputs: Sequence[str], store: Store, settings: Settings | None = None
                 report.duplicates += 1
             else:
                 report.rejected.append(outcome)
+
+    def flush() -> None:
+        """Start building the pending batch, then store the one built before it."""
+        collect = builder.start([r for r in pending if isinstance(r, RawDocument)])
+        batch = list(pending)
         pending.clear()
+        if in_flight:
+            save(*in_flight.pop())
+        in_flight.append((batch, collect))
 
     try:
         done = len(missing)
         for target in targets:
-            for record in read_target(target, settings):
+            for record in read_safely(target, settings):
                 pending.append(record)
                 if len(pending) >= settings.batch_size:
                     flush()
@@ -224,6 +272,8 @@ def ingest(inputs: Sequence[str], store: Store, settings: Settings | None = None
             if progress:
                 progress(done, report.inputs, report)
         flush()
+        if in_flight:
+            save(*in_flight.pop())
         if progress:
             progress(done, report.inputs, report)
     except BaseException:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from storydesk.article import RawDocument, Rejection
 from storydesk.config import Settings
-from storydesk.ingest.base import InputError, Record, check_text
+from storydesk.ingest.base import Record, text_of
 
 
 class TextReader:
@@ -17,9 +17,8 @@ class TextReader:
 
     def read(self, path: Path, data: bytes, settings: Settings) -> Iterator[Record]:
         """Yield the file's article, or its rejection."""
-        try:
-            text = check_text(data)
-        except InputError as e:
-            yield Rejection(str(path), str(e), path.name)
-            return
-        yield RawDocument(str(path), text, "text", file=path.name)
+        text = text_of(path, data)
+        if isinstance(text, Rejection):
+            yield text
+        else:
+            yield RawDocument(str(path), text, "text", file=path.name)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
 
 from storydesk.article import RawDocument, Rejection
 from storydesk.config import Settings
@@ -36,41 +35,46 @@ class WarcReader:
             return
         with handle:
             records = ArchiveIterator(handle, arc2warc=True)
-            offset = 0
+            last_good = 0
             while True:
                 try:
                     record = next(records)
-                    offset = records.get_record_offset()
-                    item = self._record(record, path, offset, settings)
+                    item = self._record(record, path, records, settings)
+                    last_good = records.get_record_offset()
                 except StopIteration:
                     break
-                except (ArchiveLoadFailed, EOFError, zlib.error, ValueError, OSError) as e:
-                    yield Rejection(f"{path}@{offset}", "truncated or corrupt WARC record "
-                                    f"after offset {offset} ({type(e).__name__}: {e}); "
-                                    "records before it were read", path.name)
+                except Exception as e:  # warcio signals a cut or garbled file in many ways
+                    yield Rejection(f"{path}@{last_good}", "truncated or corrupt WARC record "
+                                    f"after offset {last_good} ({type(e).__name__}: {e}); "
+                                    "the records before it were read", path.name)
                     break
                 if item is not None:
                     yield item
 
-    def _record(self, record, path: Path, offset: int, settings: Settings) -> Record | None:
+    def _record(self, record: ArcWarcRecord, path: Path, records: ArchiveIterator,
+                settings: Settings) -> Record | None:
         if record.rec_type != "response":
             return None
         url = record.rec_headers.get_header("WARC-Target-URI")
-        source = f"{path}@{offset}"
         content_type = (record.http_headers.get_header("Content-Type") or ""
                         if record.http_headers else "")
         if not content_type.lower().startswith(HTML_TYPES):
             return None
         length = int(record.rec_headers.get_header("Content-Length") or 0)
         if length > settings.max_bytes:
+            source = f"{path}@{records.get_record_offset()}"
             return Rejection(source, f"record of {human_size(length)} is over the size limit",
                              path.name)
         body = record.content_stream().read()
-        if len(body.strip()) == 0:
+        # Read the body before asking for the offset: asking reads the record to its end.
+        source = f"{path}@{records.get_record_offset()}"
+        if record.raw_stream.limit > 0:
+            return Rejection(source, f"truncated WARC record for {url}: the file ends "
+                             f"{record.raw_stream.limit} bytes before the record does", path.name)
+        if not body.strip():
             return Rejection(source, f"empty HTML response for {url}", path.name)
-        fields = {"url": url}
         notes = []
         if crawled := record.rec_headers.get_header("WARC-Date"):
             notes.append(f"crawled {crawled}")
-        return RawDocument(source, html_text(body), "html", file=path.name, fields=fields,
+        return RawDocument(source, html_text(body), "html", file=path.name, fields={"url": url},
                            fields_source="warc header", notes=notes)

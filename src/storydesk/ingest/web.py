@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import httpx
@@ -9,7 +10,7 @@ import httpx
 from storydesk import __version__
 from storydesk.article import RawDocument, Rejection
 from storydesk.config import Settings
-from storydesk.ingest.base import InputError, Record, check_text, human_size
+from storydesk.ingest.base import InputError, Record, binary_kind, check_text, human_size
 from storydesk.ingest.feeds import is_feed, read_feed
 from storydesk.ingest.html import html_text
 
@@ -49,7 +50,10 @@ def fetch(url: str, settings: Settings, client: httpx.Client | None = None) -> t
                 raise InputError(f"response is {human_size(declared)}, over the "
                                  f"{human_size(settings.max_bytes)} limit")
             chunks, size = [], 0
+            deadline = time.monotonic() + settings.timeout
             for chunk in response.iter_bytes():
+                if time.monotonic() > deadline:  # httpx's timeout bounds each read, not all
+                    raise InputError(f"timed out after {settings.timeout:g} s (download too slow)")
                 size += len(chunk)
                 if size > settings.max_bytes:
                     raise InputError(f"response is over the {human_size(settings.max_bytes)} "
@@ -74,6 +78,8 @@ def read_url(url: str, settings: Settings) -> Iterator[Record]:
         return
     if not body.strip():
         yield Rejection(url, "empty response")
+    elif kind := binary_kind(body):
+        yield Rejection(url, f"not HTML or text: looks like {kind}")
     elif content_type.startswith(FEED_TYPES) or is_feed(body):
         yield from read_feed(body, url, None)
     elif content_type.startswith(TEXT_TYPES):

@@ -117,19 +117,44 @@ def _build(match: re.Match[str]) -> date | datetime | None:
     return moment
 
 
+YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+# How far around a year a full date can reach: "Wednesday, September 24th, 2025 at 11:45 pm".
+_BEFORE, _AFTER = 40, 30
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of ``text`` around each four-digit year, merged where they overlap."""
+    spans: list[tuple[int, int]] = []
+    for m in YEAR_RE.finditer(text):
+        start, end = max(0, m.start() - _BEFORE), min(len(text), m.end() + _AFTER)
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
 def find_dates(text: str) -> list[FoundDate]:
-    """Every full date (with a year) printed in ``text``, in order of appearance."""
+    """Every full date (with a year) printed in ``text``, in order of appearance.
+
+    Every date form has a four-digit year, so the patterns only run around years: scanning
+    a long article costs little more than finding its numbers.
+    """
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
-    for pattern in (ISO_RE, DMY_RE, MDY_RE, DOTTED_RE):
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            if any(start < b and a < end for a, b in taken):
-                continue
-            value = _build(match)
-            if value is not None:
-                found.append(FoundDate(value, match.group(0), start, end))
-                taken.append((start, end))
+    for lo, hi in _windows(text):
+        window = text[lo:hi]
+        for pattern in (ISO_RE, DMY_RE, MDY_RE, DOTTED_RE):
+            for match in pattern.finditer(window):
+                start, end = match.start() + lo, match.end() + lo
+                if (start > lo and match.start() == 0 and text[start - 1].isalnum()) or any(
+                    start < b and a < end for a, b in taken
+                ):
+                    continue  # cut mid-word by the window, or inside a date already found
+                value = _build(match)
+                if value is not None:
+                    found.append(FoundDate(value, match.group(0), start, end))
+                    taken.append((start, end))
     return sorted(found, key=lambda d: d.start)
 
 

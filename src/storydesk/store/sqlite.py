@@ -153,7 +153,7 @@ class Store:
                                      (item.content_hash,)).fetchone()
                 outcomes.append(Outcome(
                     item.source, "duplicate",
-                    f"same text and URL as article {first['id']} (from {first['source']})",
+                    f"already stored as article {first['id']} (from {first['source']})",
                     first["id"], item.file,
                 ))
             conn.executemany(
