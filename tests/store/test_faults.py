@@ -219,10 +219,11 @@ def test_killed_run_resumes_with_every_file_exactly_once(tmp_path: Path) -> None
         assert (count, files) == (FILES, FILES)
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         runs = conn.execute(
-            "SELECT accepted, duplicates, rejected FROM runs ORDER BY id").fetchall()
+            "SELECT accepted, duplicates, rejected, status FROM runs ORDER BY id").fetchall()
     assert len(runs) == 2
     assert runs[0][0] == stored_at_kill  # the killed run's counts match what it committed
-    assert runs[1] == (accepted, duplicates, 0)
+    assert runs[0][3] == "interrupted"  # noticed by the rerun: its process is gone
+    assert runs[1] == (accepted, duplicates, 0, "finished")
     with Store(db, create=False) as store:  # the full-text index has every article too
         assert len(store.search("council", limit=FILES + 10)) == FILES
 

@@ -18,6 +18,8 @@ MIGRATIONS: list[list[str]] = [
             started TEXT NOT NULL,
             finished TEXT,
             command TEXT,
+            host TEXT,
+            pid INTEGER,
             status TEXT NOT NULL DEFAULT 'running',
             accepted INTEGER NOT NULL DEFAULT 0,
             duplicates INTEGER NOT NULL DEFAULT 0,

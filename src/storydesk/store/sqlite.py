@@ -10,6 +10,8 @@ what is already there (content hashes are unique).
 from __future__ import annotations
 
 import json
+import os
+import socket
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -51,6 +53,18 @@ class SearchHit:
 
 class NotFound(LookupError):
     """No article (or run) with that id."""
+
+
+def _process_alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # alive, owned by someone else
+    return True
 
 
 def _now() -> str:
@@ -119,9 +133,20 @@ class Store:
     # -- ingest runs -------------------------------------------------------------------------
 
     def begin_run(self, command: str) -> int:
-        """Record the start of an ingest run; returns its id."""
-        cur = self.conn.execute("INSERT INTO runs(started, command) VALUES (?, ?)",
-                                (_now(), command))
+        """Record the start of an ingest run; returns its id.
+
+        Runs on this machine still marked "running" whose process is gone (killed, or the
+        machine lost power) are marked "interrupted" first.
+        """
+        host = socket.gethostname()
+        for row in self.conn.execute("SELECT id, pid FROM runs WHERE status = 'running' "
+                                     "AND host = ?", (host,)).fetchall():
+            if not _process_alive(row["pid"]):
+                self.finish_run(row["id"], "interrupted")
+        cur = self.conn.execute(
+            "INSERT INTO runs(started, command, host, pid) VALUES (?, ?, ?, ?)",
+            (_now(), command, host, os.getpid()),
+        )
         return int(cur.lastrowid or 0)
 
     def finish_run(self, run_id: int, status: str = "finished") -> None:
