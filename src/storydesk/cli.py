@@ -154,19 +154,18 @@ def print_report(report: RunReport, db: str, limit: int = 30) -> None:
     """The summary of an ingest run, with the rejected inputs and their reasons."""
     rate = f" ({report.articles_per_second:,.0f} articles/s)" if report.seconds > 1 else ""
     out.print(
-        f"Run {report.run_id}: {report.inputs} input(s) in {report.seconds:.1f} s{rate}: "
-        f"[green]{report.accepted} accepted[/], {report.duplicates} duplicate, "
-        f"[{'red' if report.rejected else 'green'}]{len(report.rejected)} rejected[/]"
+        f"Run {report.run_id}: {report.inputs} input(s) read in {report.seconds:.1f} s{rate}; "
+        f"articles: [green]{report.accepted} accepted[/], {report.duplicates} duplicate, "
+        f"[{'red' if report.rejected else 'green'}]{len(report.rejected)} rejected[/]",
+        soft_wrap=True,
     )
-    if report.rejected:
-        table = Table("rejected input", "reason", show_lines=False, box=None, padding=(0, 2))
-        for outcome in report.rejected[:limit]:
-            table.add_row(safe(outcome.source), safe(outcome.reason))
-        out.print(table)
+    for outcome in report.rejected[:limit]:
+        out.print(Text("  rejected ", style="red") + safe(outcome.source) + Text(": ")
+                  + safe(outcome.reason), soft_wrap=True)
         if len(report.rejected) > limit:
             out.print(f"… and {len(report.rejected) - limit} more: "
                       f"storydesk runs {report.run_id} --db {escape(db)}")
-    out.print(f"Database: {escape(str(Path(db).resolve()))}")
+    out.print(f"Database: {escape(str(Path(db).resolve()))}", soft_wrap=True)
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -191,15 +190,22 @@ def articles_command(db: str, limit: int, offset: int, outlet: str | None,
             record.pop("text")
             click.echo(json.dumps(record, ensure_ascii=False))
         return
-    table = Table("id", "published", "outlet", "lang", "words", "title", box=None,
-                  padding=(0, 1))
+    width = out.width if out.is_terminal else 1000  # clip titles on screen, not in a pipe
+    header = f"{'id':<12}  {'published':<17} {'outlet':<20}  lang {'words':>5}  title"
+    out.print(Text(header[:width], style="bold"), soft_wrap=True)
     for a in rows:
-        date = (a.published or "")[:16] + ("" if a.published_certain or not a.published else "?")
-        table.add_row(a.id, date, safe(a.outlet or "—"), a.language or "—",
-                      str(len(a.text.split())), safe(a.title or first_words(a.text)))
-    out.print(table)
+        date = (a.published or "—")[:16] + ("" if a.published_certain or not a.published else "?")
+        outlet = clip(a.outlet or "—", 20)
+        line = (f"{a.id:<12}  {date:<17} {outlet:<20}  {a.language or '—':<4} "
+                f"{len(a.text.split()):>5}  {a.title or first_words(a.text)}")
+        out.print(safe(clip(line, width)), soft_wrap=True)
     shown = f"{offset + 1}–{offset + len(rows)}" if rows else "none"
     out.print(f"[dim]{shown} of {total} article(s); '?' marks an inferred date[/]")
+
+
+def clip(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters, with an ellipsis when cut."""
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def first_words(text: str, n: int = 12) -> str:

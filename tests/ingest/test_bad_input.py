@@ -304,8 +304,9 @@ def storydesk(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def rows_naming(output: str, name: str) -> list[str]:
-    """The output lines that mention input ``name``, lower-cased."""
-    return [line.lower() for line in output.splitlines() if name in line]
+    """The output lines that mention input ``name`` (not as a prefix of a longer name)."""
+    pattern = re.compile(re.escape(name) + r"(?![\w.])")
+    return [line.lower() for line in output.splitlines() if pattern.search(line)]
 
 
 def test_cli_ingest_and_runs_list_rejections_with_reasons(tmp_path: Path) -> None:
@@ -329,7 +330,7 @@ def test_cli_ingest_and_runs_list_rejections_with_reasons(tmp_path: Path) -> Non
             for word in words:
                 assert word in rows[0], (name, rows[0])
         for number, (_, words) in BAD_LINES.items():
-            rows = rows_naming(output, f"mixed.jsonl:{number} ")
+            rows = rows_naming(output, f"mixed.jsonl:{number}")
             assert len(rows) == 1, (number, output)
             assert all(word in rows[0] for word in words), rows[0]
         assert rows_naming(output, "good.txt") == []
