@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import hashlib
 import html
 import importlib
 import json
@@ -607,9 +608,13 @@ def _stop_forkserver() -> None:
 
 
 def _peaks() -> dict[str, float]:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / MB
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024 / MB
-    return {"rss_main_mb": own, "rss_children_mb": children}
+    """Peak RSS of this process and of its largest reaped child, and CPU time used by both."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"rss_main_mb": own.ru_maxrss * 1024 / MB,
+            "rss_children_mb": children.ru_maxrss * 1024 / MB,
+            "cpu_main": own.ru_utime + own.ru_stime,
+            "cpu_children": children.ru_utime + children.ru_stime}
 
 
 def measure_ingest(spec: dict[str, Any]) -> dict[str, Any]:
@@ -623,6 +628,7 @@ def measure_ingest(spec: dict[str, Any]) -> dict[str, Any]:
         for path in _db_files(db):
             path.unlink(missing_ok=True)
     settings = Settings(jobs=spec["jobs"])
+    before = _peaks()
     started = time.perf_counter()
     store = Store(db)
     report = ingest([spec["corpus"]], store, settings, command=spec["label"])
@@ -635,8 +641,15 @@ def measure_ingest(spec: dict[str, Any]) -> dict[str, Any]:
         "rejections": [f"{o.source}: {o.reason}" for o in report.rejected[:5]],
         "jobs": settings.worker_count(),
         "db_mb": sum(p.stat().st_size for p in _db_files(db) if p.exists()) / MB,
-        **_peaks(),
+        **_since(before),
     }
+
+
+def _since(before: dict[str, float]) -> dict[str, float]:
+    """Peak RSS now, and CPU seconds spent since ``before`` (main process + children)."""
+    now = _peaks()
+    return {**now, "cpu": now["cpu_main"] + now["cpu_children"]
+            - before["cpu_main"] - before["cpu_children"]}
 
 
 def _extract(path: str) -> int:
@@ -654,6 +667,7 @@ def measure_trafilatura(spec: dict[str, Any]) -> dict[str, Any]:
 
     paths = sorted(str(p) for p in Path(spec["corpus"]).iterdir())
     procs = spec["procs"]
+    before = _peaks()
     started = time.perf_counter()
     if procs <= 1:
         extracted = [_extract(p) for p in paths]
@@ -670,7 +684,7 @@ def measure_trafilatura(spec: dict[str, Any]) -> dict[str, Any]:
     _stop_forkserver()
     return {"seconds": seconds, "inputs": len(paths), "accepted": sum(n > 0 for n in extracted),
             "duplicates": 0, "rejected": sum(n == 0 for n in extracted), "jobs": procs,
-            "db_mb": None, **_peaks()}
+            "db_mb": None, **_since(before)}
 
 
 @dataclass(slots=True)
@@ -761,11 +775,11 @@ class Row:
         outcome = f"{r['accepted']:,} / {r['duplicates']:,} / {r['rejected']:,}"
         db = f"{r['db_mb']:.1f} MB" if r.get("db_mb") is not None else "–"
         return [self.corpus, f"{r['inputs']:,}", str(r["jobs"]), f"{r['seconds']:.1f}",
-                f"{self.rate:,.0f}", f"{r['rss_main_mb']:.0f} / {r['rss_children_mb']:.0f}",
-                db, outcome]
+                f"{self.rate:,.0f}", f"{r['cpu']:.1f}",
+                f"{r['rss_main_mb']:.0f} / {r['rss_children_mb']:.0f}", db, outcome]
 
 
-HEADERS = ["corpus", "articles", "jobs", "seconds", "articles/s",
+HEADERS = ["corpus", "articles", "jobs", "seconds", "articles/s", "CPU s",
            "peak RSS main / children (MB)", "DB size", "accepted / duplicate / rejected"]
 
 
@@ -790,13 +804,48 @@ def machine() -> str:
             f"({platform.system()} {platform.release()})")
 
 
+def _relative(path: str | Path) -> str:
+    resolved = Path(path).resolve()
+    return str(resolved.relative_to(ROOT)) if resolved.is_relative_to(ROOT) else str(path)
+
+
 def command_line() -> str:
     """The command that ran this benchmark, relative to the repository root."""
-    exe = Path(sys.executable)
+    env = [f"PYTHONPATH={os.pathsep.join(_relative(p) for p in pp.split(os.pathsep))}"
+           for pp in [os.environ.get("PYTHONPATH")] if pp]
+    exe = Path(sys.executable)  # not resolved: the venv's python is a symlink
     python = str(exe.relative_to(ROOT)) if exe.is_relative_to(ROOT) else exe.name
-    script = Path(sys.argv[0]).resolve()
-    name = str(script.relative_to(ROOT)) if script.is_relative_to(ROOT) else sys.argv[0]
-    return shlex.join([python, name, *sys.argv[1:]])
+    return " ".join([*env, shlex.join([python, _relative(sys.argv[0]), *sys.argv[1:]])])
+
+
+def source_state() -> dict[str, str]:
+    """Which storydesk is measured: where it is imported from, a fingerprint of its code, and
+    the checkout's commit (with "+ changes" when src/ differs from it)."""
+    import storydesk
+
+    package = Path(storydesk.__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    commit = "unknown commit"
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, check=True,
+                              capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "src"], cwd=ROOT,
+                               check=True, capture_output=True, text=True).stdout.strip()
+        commit = head + (" + uncommitted changes in src/" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        pass
+    return {"package": _relative(package), "fingerprint": digest.hexdigest()[:12],
+            "commit": commit}
+
+
+def load_average() -> str:
+    """The 1-minute load average, to show whether something else was using the CPUs."""
+    try:
+        return f"{os.getloadavg()[0]:.2f}"
+    except OSError:
+        return "?"
 
 
 def verdict(ok: bool) -> str:
@@ -833,7 +882,10 @@ def benchmark(args: argparse.Namespace) -> None:
     (WORK / "db").mkdir(exist_ok=True)
     default_jobs = Settings().worker_count()
     n = args.articles
+    source = source_state()
     print(f"storydesk ingest benchmark: {n:,} articles per corpus; {machine()}")
+    print(f"storydesk from {source['package']} (code fingerprint {source['fingerprint']}); "
+          f"checkout at {source['commit']}")
     print("Corpora:")
     text_dir = corpus("text", n)
     html_dir = None if args.skip_html else corpus("html", n)
@@ -846,6 +898,7 @@ def benchmark(args: argparse.Namespace) -> None:
         print(f"  {kind}: {s['files']:,.0f} files, {s['mb']:.1f} MB{extra}")
 
     rows: list[Row] = []
+    loads = [load_average()]
 
     def ingest_row(name: str, folder: Path, jobs: int, db: str, fresh: bool = True) -> Row:
         label = f"benchmark {name} jobs={jobs or default_jobs}"
@@ -853,8 +906,8 @@ def benchmark(args: argparse.Namespace) -> None:
         result = run_measure({"kind": "ingest", "corpus": str(folder), "jobs": jobs,
                               "db": str(WORK / "db" / db), "fresh": fresh, "label": label})
         row = Row(name, label, result)
-        print(f"  {result['seconds']:.1f} s, {row.rate:,.0f} articles/s, "
-              f"accepted {result['accepted']:,}, duplicates {result['duplicates']:,}, "
+        print(f"  {result['seconds']:.1f} s ({result['cpu']:.1f} CPU s), {row.rate:,.0f} "
+              f"articles/s, accepted {result['accepted']:,}, duplicates {result['duplicates']:,}, "
               f"rejected {result['rejected']:,}; peak RSS {result['rss_main_mb']:.0f} MB main, "
               f"{result['rss_children_mb']:.0f} MB children; DB {result['db_mb']:.1f} MB")
         for why in result["rejections"]:
@@ -879,7 +932,8 @@ def benchmark(args: argparse.Namespace) -> None:
             result = run_measure({"kind": "trafilatura", "corpus": str(html_dir),
                                   "procs": procs})
             row = Row(f"html: {label}", label, result)
-            print(f"  {result['seconds']:.1f} s, {row.rate:,.0f} pages/s, "
+            print(f"  {result['seconds']:.1f} s ({result['cpu']:.1f} CPU s), {row.rate:,.0f} "
+                  "pages/s, "
                   f"{result['rejected']} pages without text; peak RSS "
                   f"{result['rss_main_mb']:.0f} MB main, {result['rss_children_mb']:.0f} MB "
                   "children")
@@ -907,10 +961,21 @@ def benchmark(args: argparse.Namespace) -> None:
         for r in profile["profile"]["tottime"]:
             print(f"  {r['calls']:>12} {r['tottime']:8.2f} {r['cumtime']:8.2f}  {r['where']}")
 
+    loads.append(load_average())
+    changed = source_state()["fingerprint"] != source["fingerprint"]
+    if changed:
+        print("\nWARNING: storydesk's code changed during the run; the rows mix versions.")
+
     # -- the report ------------------------------------------------------------------------
     out: list[str] = [SECTION, ""]
-    out.append(f"Run {datetime.now().astimezone():%Y-%m-%d %H:%M %Z} on {machine()}.  ")
+    out.append(f"Run {datetime.now().astimezone():%Y-%m-%d %H:%M %Z} on {machine()}; "
+               f"load average {loads[0]} before, {loads[1]} after.  ")
     out.append(f"Command: `{command_line()}`  ")
+    out.append(f"storydesk: {source['package']} at {source['commit']} "
+               f"(code fingerprint {source['fingerprint']}).  ")
+    if changed:
+        out.append("**WARNING: storydesk's code changed during the run; the rows mix versions "
+                   "and should be re-measured.**  ")
     out.append(f"Corpus: seed {SEED}, generator v{GENERATOR_VERSION}; "
                + "; ".join(f"{k} {s['files']:,.0f} files, {s['mb']:.1f} MB"
                            + (f", {s['words_min']:.0f}–{s['words_max']:.0f} words per file"
@@ -923,7 +988,8 @@ def benchmark(args: argparse.Namespace) -> None:
             "seconds are the wall time of `Store(db)` + `ingest([folder], store, Settings(jobs=…))`"
             " + `store.close()`; jobs 0 = all cores. Peak RSS is `ru_maxrss` of the measuring "
             "process and, for children (worker pool and forkserver), of the largest child "
-            "(`RUSAGE_CHILDREN`).", ""]
+            "(`RUSAGE_CHILDREN`). CPU s is user + system time of the process and its children "
+            "during the timed part.", ""]
     out.append(table([r.cells() for r in rows], HEADERS))
     out.append("")
     text_rate = text_default.rate

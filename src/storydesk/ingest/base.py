@@ -128,7 +128,7 @@ def binary_kind(data: bytes) -> str | None:
     head = data[:8192]
     if b"\x00" in head:
         return "binary data (NUL bytes)"
-    controls = sum(head.count(bytes([c])) for c in _CONTROL)
+    controls = len(head) - len(head.translate(None, _CONTROL))
     if head and controls / len(head) > 0.05:
         return "binary data (control characters)"
     return None

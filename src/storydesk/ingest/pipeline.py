@@ -27,7 +27,7 @@ from storydesk.ingest.html import HtmlReader
 from storydesk.ingest.text import TextReader
 from storydesk.ingest.warc import WarcReader
 from storydesk.ingest.web import is_url, read_url
-from storydesk.store.sqlite import Outcome, Store
+from storydesk.store.sqlite import Outcome, Prepared, Store, prepare
 
 READERS: dict[str, Reader] = {
     ".txt": TextReader(), ".text": TextReader(),
@@ -132,18 +132,19 @@ def _init_worker(outlets: Mapping[str, str]) -> None:
     _OUTLETS = outlets
 
 
-def _build(doc: RawDocument) -> Article | Rejection:
+def _build(doc: RawDocument) -> Prepared | Rejection:
     try:
-        return build_article(doc, _OUTLETS)
+        article = build_article(doc, _OUTLETS)
+        return prepare(article) if isinstance(article, Article) else article
     except Exception as e:  # a bug or a pathological page must not sink the whole run
         return Rejection(doc.source, f"could not process ({type(e).__name__}: {e})", doc.file)
 
 
-def _build_many(docs: list[RawDocument]) -> list[Article | Rejection]:
+def _build_many(docs: list[RawDocument]) -> list[Prepared | Rejection]:
     return [_build(doc) for doc in docs]
 
 
-Built = Callable[[], list[Article | Rejection]]
+Built = Callable[[], list[Prepared | Rejection]]
 
 
 class Builder:
@@ -169,8 +170,8 @@ class Builder:
         chunks = [docs[i : i + size] for i in range(0, len(docs), size)]
         futures = [pool.submit(_build_many, chunk) for chunk in chunks]
 
-        def collect() -> list[Article | Rejection]:
-            results: list[Article | Rejection] = []
+        def collect() -> list[Prepared | Rejection]:
+            results: list[Prepared | Rejection] = []
             for chunk, future in zip(chunks, futures, strict=True):
                 try:
                     results += future.result()

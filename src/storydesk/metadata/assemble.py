@@ -115,7 +115,9 @@ def choose_outlet(sources: Sources, cleaned: CleanText, url: str | None, file: s
         for hint in cleaned.hints:
             if hint.kind == kind and hint.outlet:
                 found.append(Evidence(hint.outlet, kind, hint.text))
-    for line in cleaned.kept_lines + [r.text for r in cleaned.removed]:
+    # A live blog greets its readers in its first or last lines.
+    edges = cleaned.kept_lines[:3] + cleaned.kept_lines[-3:]
+    for line in edges + [r.text for r in cleaned.removed]:
         if m := WELCOME_OUTLET.search(line):
             found.append(Evidence(m.group("outlet"), "text", line))
             break

@@ -9,6 +9,7 @@ the cost of detection grows faster than the length of the text.
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
@@ -18,8 +19,9 @@ DEFAULT_LANGUAGES = [
     "id", "it", "ja", "ko", "lt", "lv", "nb", "nl", "pl", "pt", "ro", "ru", "sk", "sl", "sr",
     "sv", "tr", "uk", "ur", "vi", "zh",
 ]
-SAMPLE_CHARS = 200
+SAMPLE_CHARS = 120
 MIN_CHARS = 20
+_LETTERS = re.compile(r"[^\W\d_]")
 
 
 _preloaded: LanguageDetector | None = None
@@ -67,7 +69,7 @@ def sample(text: str, size: int = SAMPLE_CHARS) -> str:
 def detect_language(text: str) -> str | None:
     """The ISO 639-1 code of the text's language, or None when the text is too short to tell."""
     snippet = sample(text)
-    if sum(ch.isalpha() for ch in snippet) < MIN_CHARS:
+    if len(_LETTERS.findall(snippet)) < MIN_CHARS:
         return None
     language = detector().detect_language_of(snippet)
     return language.iso_code_639_1.name.lower() if language else None

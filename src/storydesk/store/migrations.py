@@ -64,9 +64,8 @@ MIGRATIONS: list[list[str]] = [
             title, text, content='articles', content_rowid='seq',
             tokenize='unicode61 remove_diacritics 2'
         )""",
-        """CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
-            INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
-        END""",
+        # No insert trigger: Store.save_batch indexes each batch's new articles in one
+        # statement, about twice as fast as a trigger firing row by row.
         """CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
             INSERT INTO articles_fts(articles_fts, rowid, title, text)
             VALUES ('delete', old.seq, old.title, old.text);

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from storydesk.article import Article, Block, Evidence, Rejection, Removal
 from storydesk.store.migrations import migrate
@@ -75,17 +75,28 @@ def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def article_row(article: Article, run_id: int | None) -> tuple[Any, ...]:
-    """The values stored for an article, in :data:`ARTICLE_COLUMNS` order plus run and time."""
-    return (
+class Prepared(NamedTuple):
+    """An article serialised for storage: what worker processes send back (cheap to pickle)."""
+
+    id: str
+    content_hash: str
+    source: str
+    file: str | None
+    values: tuple[Any, ...]  # in ARTICLE_COLUMNS order
+
+
+def prepare(article: Article) -> Prepared:
+    """Serialise an article into the values of its database row."""
+    values = (
         article.id, article.content_hash, article.source, article.file, article.url,
         article.outlet, _dump(article.authors), article.title, article.published,
         int(article.published_certain), article.language, article.text,
         _dump([b.to_dict() for b in article.blocks]),
         _dump([r.to_dict() for r in article.removed]),
         _dump({k: [e.to_dict() for e in v] for k, v in article.evidence.items()}),
-        _dump(article.notes), run_id, _now(),
+        _dump(article.notes),
     )
+    return Prepared(article.id, article.content_hash, article.source, article.file, values)
 
 
 def article_from_row(row: sqlite3.Row) -> Article:
@@ -154,7 +165,8 @@ class Store:
         self.conn.execute("UPDATE runs SET finished = ?, status = ? WHERE id = ?",
                           (_now(), status, run_id))
 
-    def save_batch(self, run_id: int, results: Iterable[Article | Rejection]) -> list[Outcome]:
+    def save_batch(self, run_id: int,
+                   results: Iterable[Article | Prepared | Rejection]) -> list[Outcome]:
         """Store a batch of articles and rejections in one transaction; returns the outcomes.
 
         An article whose content hash is already stored is not stored again: its outcome is
@@ -164,13 +176,17 @@ class Store:
         insert = (f"INSERT OR IGNORE INTO articles({', '.join(ARTICLE_COLUMNS)}, run_id, "
                   f"ingested_at) VALUES ({', '.join('?' * (len(ARTICLE_COLUMNS) + 2))})")
         conn = self.conn
+        stamp = _now()
         conn.execute("BEGIN IMMEDIATE")
         try:
+            last_seq = conn.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0]
             for item in results:
                 if isinstance(item, Rejection):
                     outcomes.append(Outcome(item.source, "rejected", item.reason, None, item.file))
                     continue
-                cur = conn.execute(insert, article_row(item, run_id))
+                if isinstance(item, Article):
+                    item = prepare(item)
+                cur = conn.execute(insert, (*item.values, run_id, stamp))
                 if cur.rowcount == 1:
                     outcomes.append(Outcome(item.source, "accepted", None, item.id, item.file))
                     continue
@@ -181,6 +197,8 @@ class Store:
                     f"already stored as article {first['id']} (from {first['source']})",
                     first["id"], item.file,
                 ))
+            conn.execute("INSERT INTO articles_fts(rowid, title, text) "
+                         "SELECT seq, title, text FROM articles WHERE seq > ?", (last_seq,))
             conn.executemany(
                 "INSERT INTO inputs(run_id, source, file, status, reason, article_id) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
