@@ -98,20 +98,23 @@ def parse_fields(values: tuple[str, ...]) -> dict[str, str]:
               help="Worker processes for extraction and cleaning (0: one per core).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=20, show_default=True,
               help="Seconds to wait for a URL.")
+@click.option("--recheck", is_flag=True,
+              help="Read files again even when unchanged since an earlier run read them.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary.")
 @click.option("--strict", is_flag=True, help="Exit with status 1 when any input is rejected.")
 def ingest_command(inputs: tuple[str, ...], db: str, max_size: float, fields: tuple[str, ...],
-                   outlets: str | None, jobs: int, timeout: float, quiet: bool,
-                   strict: bool) -> None:
+                   outlets: str | None, jobs: int, timeout: float, recheck: bool,
+                   quiet: bool, strict: bool) -> None:
     """Ingest articles from files, folders and URLs.
 
     Reads .txt scrapes, .html pages, .jsonl/.json/.csv dumps (also gzipped), RSS/Atom feeds and
     WARC archives; folders are read recursively. Every input is reported as accepted,
     duplicate (already in the database) or rejected with the reason. Running the same ingest
-    again changes nothing.
+    again changes nothing; files unchanged since a run read them are not read again.
     """
     try:
-        settings = Settings(max_bytes=int(max_size * 1024 * 1024), jobs=jobs, timeout=timeout)
+        settings = Settings(max_bytes=int(max_size * 1024 * 1024), jobs=jobs, timeout=timeout,
+                            recheck=recheck)
         settings = settings.with_field_map(parse_fields(fields))
         if outlets:
             settings.outlets = load_outlet_map(outlets)
@@ -155,7 +158,9 @@ def print_report(report: RunReport, db: str, limit: int = 30) -> None:
     rate = f" ({report.articles_per_second:,.0f} articles/s)" if report.seconds > 1 else ""
     out.print(
         f"Run {report.run_id}: {report.inputs} input(s) read in {report.seconds:.1f} s{rate}; "
-        f"articles: [green]{report.accepted} accepted[/], {report.duplicates} duplicate, "
+        + (f"{report.unchanged} unchanged since an earlier run (skipped); "
+           if report.unchanged else "")
+        + f"articles: [green]{report.accepted} accepted[/], {report.duplicates} duplicate, "
         f"[{'red' if report.rejected else 'green'}]{len(report.rejected)} rejected[/]",
         soft_wrap=True,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ class Settings:
     jobs: int = 0
     timeout: float = 20.0
     batch_size: int = 500
+    recheck: bool = False  # read files again even when unchanged since a run read them
 
     def with_field_map(self, mapping: dict[str, str]) -> Settings:
         """A copy in which ``mapping`` (article field → column name) is tried first."""
@@ -57,8 +59,7 @@ class Settings:
         fields = dict(self.fields)
         for name, column in mapping.items():
             fields[name] = (column, *[c for c in fields[name] if c != column])
-        return Settings(self.max_bytes, fields, dict(self.outlets), self.jobs, self.timeout,
-                        self.batch_size)
+        return dataclasses.replace(self, fields=fields, outlets=dict(self.outlets))
 
     def worker_count(self) -> int:
         """How many worker processes to use."""

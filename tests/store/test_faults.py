@@ -130,7 +130,7 @@ def test_ingesting_the_same_folder_twice_changes_nothing(tmp_path: Path) -> None
     export_before = storydesk("export", "--db", db)
     csv_before = storydesk("export", "--db", db, "--format", "csv")
 
-    second = storydesk("ingest", corpus, "--db", db, "-q")
+    second = storydesk("ingest", corpus, "--db", db, "-q", "--recheck")  # read every file again
     assert second.returncode == 0, second.stderr
     run_id, inputs, accepted, duplicates, rejected = summary(second.stdout)
     assert (inputs, accepted, duplicates, rejected) == (files, 0, articles, 0)
@@ -157,10 +157,12 @@ def test_library_ingest_twice_gives_identical_exports(tmp_path: Path) -> None:
     with Store(db) as store:
         first = ingest([str(CORPUS)], store, Settings(jobs=1))
         jsonl_before, csv_before = _exports(store)
-        second = ingest([str(CORPUS)], store, Settings(jobs=2))
+        second = ingest([str(CORPUS)], store, Settings(jobs=2, recheck=True))
+        third = ingest([str(CORPUS)], store, Settings(jobs=2))  # skips every unchanged file
         jsonl_after, csv_after = _exports(store)
         assert first.accepted >= 10 and (first.duplicates, first.rejected) == (0, [])
         assert (second.accepted, second.duplicates, second.rejected) == (0, first.accepted, [])
+        assert (third.accepted, third.duplicates, third.unchanged) == (0, 0, third.inputs)
         assert store.count() == first.accepted
     assert jsonl_after == jsonl_before
     assert csv_after == csv_before
@@ -209,9 +211,11 @@ def test_killed_run_resumes_with_every_file_exactly_once(tmp_path: Path) -> None
                            timeout=180, check=False)
     assert rerun.returncode == 0, rerun.stderr
     _, inputs, accepted, duplicates, rejected = summary(rerun.stdout)
+    skipped = re.search(r"(\d+) unchanged since an earlier run", rerun.stdout)
+    unchanged = int(skipped.group(1)) if skipped else 0
     assert inputs == FILES and rejected == 0
-    assert accepted + duplicates == FILES
-    assert duplicates >= stored_at_kill
+    assert accepted + duplicates + unchanged == FILES
+    assert duplicates + unchanged >= stored_at_kill  # what the killed run committed is kept
 
     with closing(read_only(db)) as conn:
         count, files = conn.execute(
@@ -223,7 +227,7 @@ def test_killed_run_resumes_with_every_file_exactly_once(tmp_path: Path) -> None
     assert len(runs) == 2
     assert runs[0][0] == stored_at_kill  # the killed run's counts match what it committed
     assert runs[0][3] == "interrupted"  # noticed by the rerun: its process is gone
-    assert runs[1] == (accepted, duplicates, 0, "finished")
+    assert runs[1] == (accepted, duplicates + unchanged, 0, "finished")
     with Store(db, create=False) as store:  # the full-text index has every article too
         assert len(store.search("council", limit=FILES + 10)) == FILES
 

@@ -240,8 +240,9 @@ class _Cleaner:
         """
         kept = [i for i, line in enumerate(self.lines) if line.kept]
         for a, b in itertools.pairwise(kept):
-            if not (self.lines[a].kept and self.lines[b].kept):
-                continue
+            between = self.lines[a + 1 : b]
+            if not (self.lines[a].kept and self.lines[b].kept) or any(ln.text for ln in between):
+                continue  # only lines next to each other (blank lines aside) repeat
             first, second = self.lines[a].text, self.lines[b].text
             above = next((ln for ln in reversed(self.lines[:a]) if ln.text), None)
             if first == second:

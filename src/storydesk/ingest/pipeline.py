@@ -27,7 +27,7 @@ from storydesk.ingest.html import HtmlReader
 from storydesk.ingest.text import TextReader
 from storydesk.ingest.warc import WarcReader
 from storydesk.ingest.web import is_url, read_url
-from storydesk.store.sqlite import Outcome, Prepared, Store, prepare
+from storydesk.store.sqlite import FileStamp, Outcome, Prepared, Store, prepare
 
 READERS: dict[str, Reader] = {
     ".txt": TextReader(), ".text": TextReader(),
@@ -122,6 +122,17 @@ def read_safely(target: Target, settings: Settings) -> Iterator[Record]:
                         "before the error were read", file)
 
 
+def file_stamp(target: Target) -> FileStamp | None:
+    """The path, size and modification time of a file input (None for a URL)."""
+    if target.path is None:
+        return None
+    try:
+        info = target.path.stat()
+    except OSError:
+        return None
+    return FileStamp(str(target.path.resolve()), info.st_size, info.st_mtime_ns)
+
+
 # -- building articles in worker processes ---------------------------------------------------
 
 _OUTLETS: Mapping[str, str] = {}
@@ -210,6 +221,7 @@ class RunReport:
     inputs: int = 0
     accepted: int = 0
     duplicates: int = 0
+    unchanged: int = 0  # files skipped: unchanged since an earlier run read them
     rejected: list[Outcome] = field(default_factory=list)
     seconds: float = 0.0
     status: str = "finished"
@@ -237,15 +249,18 @@ def ingest(inputs: Sequence[str], store: Store, settings: Settings | None = None
     targets, missing = find_targets(inputs)
     report.inputs = len(targets) + len(missing)
     builder = Builder(settings)
-    pending: list[Record] = list(missing)
-    in_flight: list[tuple[list[Record], Built]] = []  # at most one batch being built
+    pending: list[Record | Outcome] = list(missing)
+    finished: list[FileStamp] = []  # files whose last record is pending
+    in_flight: list[tuple[list[Record | Outcome], list[FileStamp], Built]] = []  # at most one
 
-    def save(records: list[Record], collect: Built) -> None:
+    def save(records: list[Record | Outcome], files: list[FileStamp], collect: Built) -> None:
         built = iter(collect())
         results = [next(built) if isinstance(r, RawDocument) else r for r in records]
-        for outcome in store.save_batch(run_id, results):
+        for outcome in store.save_batch(run_id, results, files):
             if outcome.status == "accepted":
                 report.accepted += 1
+            elif outcome.status == "duplicate" and outcome.article_id is None:
+                report.unchanged += 1  # a skipped file, not an article
             elif outcome.status == "duplicate":
                 report.duplicates += 1
             else:
@@ -254,21 +269,33 @@ def ingest(inputs: Sequence[str], store: Store, settings: Settings | None = None
     def flush() -> None:
         """Start building the pending batch, then store the one built before it."""
         collect = builder.start([r for r in pending if isinstance(r, RawDocument)])
-        batch = list(pending)
+        batch, files = list(pending), list(finished)
         pending.clear()
+        finished.clear()
         if in_flight:
             save(*in_flight.pop())
-        in_flight.append((batch, collect))
+        in_flight.append((batch, files, collect))
 
     try:
         done = len(missing)
         for target in targets:
-            for record in read_safely(target, settings):
-                pending.append(record)
-                if len(pending) >= settings.batch_size:
-                    flush()
-                    if progress:
-                        progress(done, report.inputs, report)
+            stamp = file_stamp(target)
+            skipped_in = None if stamp is None or settings.recheck else store.read_in(stamp)
+            if skipped_in is not None:
+                pending.append(Outcome(target.name, "duplicate", f"unchanged since run "
+                                       f"{skipped_in} read it (--recheck reads it again)",
+                                       None, target.path.name if target.path else None))
+            else:
+                for record in read_safely(target, settings):
+                    pending.append(record)
+                    if len(pending) >= settings.batch_size:
+                        flush()
+                        if progress:
+                            progress(done, report.inputs, report)
+                if stamp is not None:
+                    finished.append(stamp)
+            if len(pending) >= settings.batch_size:
+                flush()
             done += 1
             if progress:
                 progress(done, report.inputs, report)

@@ -59,6 +59,13 @@ MIGRATIONS: list[list[str]] = [
             article_id TEXT
         )""",
         "CREATE INDEX inputs_run ON inputs(run_id, status)",
+        # Files read to the end, so that a re-run can skip those unchanged since.
+        """CREATE TABLE files (
+            path TEXT PRIMARY KEY,
+            size INTEGER NOT NULL,
+            mtime_ns INTEGER NOT NULL,
+            run_id INTEGER NOT NULL REFERENCES runs(id)
+        )""",
         "CREATE INDEX inputs_source ON inputs(source)",
         """CREATE VIRTUAL TABLE articles_fts USING fts5(
             title, text, content='articles', content_rowid='seq',

@@ -40,6 +40,14 @@ class Outcome:
     file: str | None = None
 
 
+class FileStamp(NamedTuple):
+    """A file as it was when it was read to the end: its path, size and modification time."""
+
+    path: str
+    size: int
+    mtime_ns: int
+
+
 @dataclass(slots=True)
 class SearchHit:
     """A full-text search result with a highlighted snippet."""
@@ -166,11 +174,14 @@ class Store:
                           (_now(), status, run_id))
 
     def save_batch(self, run_id: int,
-                   results: Iterable[Article | Prepared | Rejection]) -> list[Outcome]:
+                   results: Iterable[Article | Prepared | Rejection | Outcome],
+                   files: Iterable[FileStamp] = ()) -> list[Outcome]:
         """Store a batch of articles and rejections in one transaction; returns the outcomes.
 
         An article whose content hash is already stored is not stored again: its outcome is
-        "duplicate", naming the article it duplicates.
+        "duplicate", naming the article it duplicates. An :class:`Outcome` is recorded as it
+        is (an input skipped without reading). ``files`` are the input files whose last
+        record is in this batch: once it commits, they count as read.
         """
         outcomes: list[Outcome] = []
         insert = (f"INSERT OR IGNORE INTO articles({', '.join(ARTICLE_COLUMNS)}, run_id, "
@@ -183,6 +194,9 @@ class Store:
             for item in results:
                 if isinstance(item, Rejection):
                     outcomes.append(Outcome(item.source, "rejected", item.reason, None, item.file))
+                    continue
+                if isinstance(item, Outcome):
+                    outcomes.append(item)
                     continue
                 if isinstance(item, Article):
                     item = prepare(item)
@@ -204,6 +218,10 @@ class Store:
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 [(run_id, o.source, o.file, o.status, o.reason, o.article_id) for o in outcomes],
             )
+            conn.executemany(
+                "INSERT OR REPLACE INTO files(path, size, mtime_ns, run_id) VALUES (?, ?, ?, ?)",
+                [(*stamp, run_id) for stamp in files],
+            )
             counts = {s: sum(o.status == s for o in outcomes)
                       for s in ("accepted", "duplicate", "rejected")}
             conn.execute(
@@ -216,6 +234,14 @@ class Store:
             conn.execute("ROLLBACK")
             raise
         return outcomes
+
+    def read_in(self, stamp: FileStamp) -> int | None:
+        """The run that read this file to the end, if it has not changed since; else None."""
+        row = self.conn.execute("SELECT size, mtime_ns, run_id FROM files WHERE path = ?",
+                                (stamp.path,)).fetchone()
+        if row and (row["size"], row["mtime_ns"]) == (stamp.size, stamp.mtime_ns):
+            return int(row["run_id"])
+        return None
 
     def runs(self, limit: int = 20) -> list[sqlite3.Row]:
         """The most recent ingest runs, newest first."""
