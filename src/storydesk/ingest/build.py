@@ -14,7 +14,7 @@ from typing import Any
 from storydesk.article import Article, Evidence, RawDocument, Rejection, article_id, content_hash
 from storydesk.clean.text import clean_text
 from storydesk.metadata import assemble
-from storydesk.metadata.language import detect_language
+from storydesk.metadata.language import identify
 
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _HEADING = re.compile(r"^#{1,6}\s+", re.M)
@@ -99,9 +99,10 @@ def build_article(doc: RawDocument,
     evidence["outlet"] = assemble.choose_outlet(sources, cleaned, url, doc.file, doc.source,
                                                 outlets)
     body = "\n".join(cleaned.text[b.start : b.end] for b in cleaned.blocks if b.kind == "paragraph")
-    language = detect_language(body or cleaned.text)
-    if language:
-        evidence["language"] = [Evidence(language, "language detector", "lingua")]
+    detection = identify(body or cleaned.text)
+    language = detection.code if detection else None
+    if detection:
+        evidence["language"] = [Evidence(detection.code, "language detector", detection.method)]
     published = evidence["published"][0] if evidence["published"] else None
     digest = content_hash(cleaned.text, url, doc.file)
     return Article(
