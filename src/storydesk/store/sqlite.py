@@ -273,7 +273,7 @@ class Store:
         """An article by id, or by a unique prefix of its id (at least 4 characters)."""
         key = id_or_prefix.strip().lower()
         row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (key,)).fetchone()
-        if row is None and len(key) >= 4:
+        if row is None and len(key) >= 4 and all(c in "0123456789abcdef" for c in key):
             rows = self.conn.execute("SELECT * FROM articles WHERE id LIKE ? || '%' LIMIT 2",
                                      (key,)).fetchall()
             if len(rows) > 1:
