@@ -20,7 +20,6 @@ from storydesk.clean.furniture import Hint
 
 QUOTE_CHARS = "\"“”„«»‘’'‚‹›"
 MENU_REASONS = {"navigation menu", "navigation link", "sharing or sign-up widget"}
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # No furniture line is longer than this; longer lines skip the furniture rules.
 MAX_FURNITURE_CHARS = 240
@@ -56,10 +55,17 @@ class _Line:
         return self.reason is None and bool(self.text)
 
 
+def normalise(raw: str) -> str:
+    """Unicode NFC, one kind of line break, no invisible characters, no no-break spaces."""
+    raw = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    if _INVISIBLE_RE.search(raw):
+        raw = _INVISIBLE_RE.sub("", raw)
+    return raw.replace("\u00a0", " ")
+
+
 def normalise_line(line: str) -> str:
-    """Unicode-normalise a line (NFC), drop invisible characters and collapse white space."""
-    line = unicodedata.normalize("NFC", line).translate(_INVISIBLE)
-    return " ".join(line.replace("\u00a0", " ").split())
+    """A line as the cleaner sees it: normalised, white space collapsed."""
+    return " ".join(normalise(line).split())
 
 
 def headline_like(line: str) -> bool:
@@ -96,12 +102,8 @@ def _similar(a: str, b: str) -> float:
 
 class _Cleaner:
     def __init__(self, raw: str) -> None:
-        raw = raw.replace("\r\n", "\n").replace("\r", "\n")
-        raw = unicodedata.normalize("NFC", raw)
-        if _INVISIBLE_RE.search(raw):
-            raw = _INVISIBLE_RE.sub("", raw)
-        raw = raw.replace("\u00a0", " ")
-        self.lines = [_Line(n, " ".join(t.split())) for n, t in enumerate(raw.split("\n"), 1)]
+        lines = normalise(raw).split("\n")
+        self.lines = [_Line(n, " ".join(t.split())) for n, t in enumerate(lines, 1)]
         self.hints: list[Hint] = []
 
     def remove(self, index: int, reason: str) -> None:
