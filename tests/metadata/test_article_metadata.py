@@ -80,7 +80,7 @@ EXPECTED = {
     "agency_digest.txt": ("Divers recover fifth body", "Eastwater News Service",
                           ["Pavel Orsk"], "2025-03-13", "byline"),
     "independent_report.html": ("Tervisk sets up families", "The Quayside Ledger",
-                                ["Tomas Reyne"], "2025-03-13", "html metadata"),
+                                ["Tomas Reyne"], "2025-03-13T07:45:00+00:00", "html metadata"),
 }
 
 
@@ -106,6 +106,21 @@ def test_corpus_feed_and_dump_metadata(corpus_articles: dict[str, list[Article]]
     dump = sorted(corpus_articles["coastal_wire.jsonl"], key=lambda a: a.published)
     assert [a.authors for a in dump] == [["Selma Dray"], ["Edvin Kolse", "Marit Ahl"]]
     assert dump[0].evidence["published"][0].source == "dump field"
+
+
+@pytest.mark.parametrize(
+    "meta",
+    ['<meta property="article:published_time" content="2025-06-02T16:05:00+02:00">',
+     '<meta content="2025-06-02T16:05:00+02:00" itemprop="datePublished"/>'],
+)
+def test_html_publication_time_keeps_its_time_and_zone(meta: str) -> None:
+    page = (f"<html><head><title>Dredging starts</title>{meta}</head><body><article>"
+            "<h1>Dredging starts</h1><p>Dredging of the inner basin at Velm began on Monday "
+            "morning and will last until the end of August, the port authority said.</p>"
+            "</article></body></html>")
+    article = build_article(RawDocument("page.html", page, "html", file="page.html"))
+    assert article.published == "2025-06-02T16:05:00+02:00"
+    assert article.evidence["published"][0].source == "html metadata (published time)"
 
 
 def test_outlet_map_overrides(tmp_path: Path) -> None:

@@ -19,6 +19,11 @@ from storydesk.metadata.language import identify
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _HEADING = re.compile(r"^#{1,6}\s+", re.M)
 _DOCUMENT = re.compile(r"<(?:html|body)\b", re.I)
+# The exact publication time most news sites declare; htmldate keeps only its day.
+_PUBLISHED_META = re.compile(
+    r"<meta\s[^>]*?(?:property|name|itemprop)=[\"'](?:article:published_time|og:published_time|"
+    r"datePublished|pubdate|publish-date)[\"'][^>]*?>", re.I)
+_CONTENT = re.compile(r"\scontent=[\"']([^\"']+)[\"']", re.I)
 _SENTENCE = re.compile(r"(?:\w+\W+){5,}\w+[.!?…\"”’)]")
 
 
@@ -81,6 +86,10 @@ def build_article(doc: RawDocument,
             return Rejection(doc.source, "no article text found in the HTML page (only link "
                              "or menu text, no sentence)", doc.file)
         html_date = html_meta.pop("date", None)
+        if (tag := _PUBLISHED_META.search(doc.content[:100_000])) and (
+            stamp := _CONTENT.search(tag.group(0))
+        ):
+            sources.append(({"date": stamp.group(1)}, "html metadata (published time)"))
         sources.append((html_meta, "html metadata"))
     known_title = next((str(f["title"]) for f, _ in sources if f.get("title")), None)
     cleaned = clean_text(text, known_title)
