@@ -76,7 +76,7 @@ EXPECTED = {
                                ["Katrin Wollmer", "Jonas Brett"], "2025-03-12T15:20:00",
                                "byline"),
     "live_blog.txt": ("Tervisk ferry disaster", "The Lorvania Herald", ["Marta Quell"],
-                      "2025-03-12T06:12:00", "text"),
+                      "2025-03-12T06:12:00", "welcome line"),
     "agency_digest.txt": ("Divers recover fifth body", "Eastwater News Service",
                           ["Pavel Orsk"], "2025-03-13", "byline"),
     "independent_report.html": ("Tervisk sets up families", "The Quayside Ledger",

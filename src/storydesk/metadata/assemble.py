@@ -119,7 +119,7 @@ def choose_outlet(sources: Sources, cleaned: CleanText, url: str | None, file: s
     edges = cleaned.kept_lines[:3] + cleaned.kept_lines[-3:]
     for line in edges + [r.text for r in cleaned.removed]:
         if m := WELCOME_OUTLET.search(line):
-            found.append(Evidence(m.group("outlet"), "text", line))
+            found.append(Evidence(m.group("outlet"), "welcome line", line))
             break
     for removal in cleaned.removed:
         if removal.reason == "copyright footer" and (m := COPYRIGHT_OUTLET.search(removal.text)):
