@@ -6,13 +6,14 @@ characters removed so that an article cannot drive the terminal.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import click
 from rich.console import Console
@@ -26,8 +27,18 @@ from storydesk.article import Article
 from storydesk.config import Settings, default_db, load_outlet_map
 from storydesk.export import article_record, write_csv, write_jsonl
 from storydesk.ingest.pipeline import RunReport, ingest
+from storydesk.similarity.minilm import ModelMissing
+from storydesk.similarity.score import EMBEDDERS, Embedder, Pair, score_pairs
 from storydesk.store.migrations import SchemaError
 from storydesk.store.sqlite import NotFound, Store
+from storydesk.stories.engine import (
+    DEFAULT_EMBEDDER,
+    DEFAULT_WINDOW_DAYS,
+    StoryReport,
+    StorySettings,
+    update_stories,
+)
+from storydesk.stories.queries import get_story, lineage, list_stories
 
 out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False)
@@ -45,6 +56,20 @@ def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
         "--db", "db", type=click.Path(dir_okay=False), default=default_db, show_default=True,
         help="SQLite database file (or set STORYDESK_DB).",
     )(func)
+
+
+def story_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options of story clustering shared by ``ingest`` and ``cluster``."""
+    func = click.option(
+        "--window", type=click.IntRange(min=0), default=DEFAULT_WINDOW_DAYS,
+        show_default=True,
+        help="Days within which articles of one story are published (when both dates are "
+             "certain).")(func)
+    return click.option(
+        "--embedder", type=click.Choice(EMBEDDERS), default=DEFAULT_EMBEDDER,
+        show_default=True,
+        help="minilm: names, figures and meaning (accurate); lexical: names and figures "
+             "only (about a hundred times faster, for very large corpora).")(func)
 
 
 def open_store(db: str, create: bool = False) -> Store:
@@ -102,15 +127,21 @@ def parse_fields(values: tuple[str, ...]) -> dict[str, str]:
               help="Read files again even when unchanged since an earlier run read them.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary.")
 @click.option("--strict", is_flag=True, help="Exit with status 1 when any input is rejected.")
+@click.option("--no-stories", is_flag=True,
+              help="Only store the articles; find copies and stories later with "
+                   "`storydesk cluster`.")
+@story_options
 def ingest_command(inputs: tuple[str, ...], db: str, max_size: float, fields: tuple[str, ...],
                    outlets: str | None, jobs: int, timeout: float, recheck: bool,
-                   quiet: bool, strict: bool) -> None:
+                   quiet: bool, strict: bool, no_stories: bool, embedder: str,
+                   window: int) -> None:
     """Ingest articles from files, folders and URLs.
 
     Reads .txt scrapes, .html pages, .jsonl/.json/.csv dumps (also gzipped), RSS/Atom feeds and
     WARC archives; folders are read recursively. Every input is reported as accepted,
     duplicate (already in the database) or rejected with the reason. Running the same ingest
     again changes nothing; files unchanged since a run read them are not read again.
+    New articles are then placed in stories and checked for copies (see `storydesk cluster`).
     """
     try:
         settings = Settings(max_bytes=int(max_size * 1024 * 1024), jobs=jobs, timeout=timeout,
@@ -134,6 +165,8 @@ def ingest_command(inputs: tuple[str, ...], db: str, max_size: float, fields: tu
     finally:
         store.close()
     print_report(report, db)
+    if not no_stories:
+        run_stories(db, StorySettings(embedder=embedder, window_days=window), quiet)
     if strict and report.rejected:
         sys.exit(1)
 
@@ -171,6 +204,154 @@ def print_report(report: RunReport, db: str, limit: int = 30) -> None:
             out.print(f"… and {len(report.rejected) - limit} more: "
                       f"storydesk runs {report.run_id} --db {escape(db)}")
     out.print(f"Database: {escape(str(Path(db).resolve()))}", soft_wrap=True)
+
+
+# -- copies and stories ----------------------------------------------------------------------
+
+
+def run_stories(db: str, settings: StorySettings, quiet: bool = False) -> StoryReport:
+    """Update copies and stories with a progress bar, and print what changed."""
+    with open_store(db) as store:
+        try:
+            if quiet or not err.is_terminal:
+                report = update_stories(store, settings)
+            else:
+                columns = (TextColumn("[bold]{task.fields[stage]}"), BarColumn(),
+                           MofNCompleteColumn(), TimeElapsedColumn())
+                with Progress(*columns, console=err, transient=True) as bar:
+                    task = bar.add_task("stories", total=None, stage="Fingerprints")
+
+                    def update(stage: str, done: int, total: int) -> None:
+                        bar.update(task, completed=done, total=total, stage=stage.capitalize())
+
+                    report = update_stories(store, settings, progress=update)
+        except ModelMissing as e:
+            raise click.ClickException(f"{e}; or use --embedder lexical") from e
+        except KeyboardInterrupt:
+            err.print("[yellow]Interrupted.[/] Fingerprints already stored are kept; run "
+                      "`storydesk cluster` to finish.")
+            sys.exit(130)
+    if report.clustered:
+        copies = ", ".join(f"{n} {kind}" for kind, n in sorted(report.copies.items())) or "none"
+        out.print(f"Stories: {report.clustered} article(s) placed: {report.new_stories} new "
+                  f"story(ies), {report.joined} joined existing ones; copies found: {copies}.")
+    return report
+
+
+@main.command("cluster")
+@db_option
+@story_options
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary.")
+def cluster_command(db: str, embedder: str, window: int, quiet: bool) -> None:
+    """Find copies and stories for the articles not yet in a story.
+
+    Incremental: articles already in a story stay there; new ones join a story or start one.
+    `ingest` does this by itself unless given --no-stories.
+    """
+    report = run_stories(db, StorySettings(embedder=embedder, window_days=window), quiet)
+    if not report.clustered:
+        out.print("Every article is already in a story.")
+
+
+@main.command("stories")
+@db_option
+@click.option("--min-size", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Only stories with at least this many articles.")
+@click.option("--sort", type=click.Choice(["size", "date", "sources"]), default="size",
+              show_default=True)
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+def stories_command(db: str, min_size: int, sort: str, limit: int, as_json: bool) -> None:
+    """List stories: size, independent sources, outlets, dates and label."""
+    with open_store(db) as store:
+        rows = list_stories(store, min_size, sort, limit)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(dataclasses.asdict(row), ensure_ascii=False))
+        return
+    if not rows:
+        out.print("No stories yet: run `storydesk ingest` (or `storydesk cluster`).")
+        return
+    for row in rows:
+        dates = (row.first_published or "?") + (
+            f" – {row.last_published}" if row.last_published != row.first_published else "")
+        line = Text(f"{row.id}  {row.size:>4} art. {row.sources:>3} src.  {dates:<23}  ")
+        line.append_text(safe(row.label))
+        if row.outlets:
+            line.append_text(Text("  [", style="dim") + safe(", ".join(row.outlets[:6]))
+                             + Text("]" if len(row.outlets) <= 6 else ", …]", style="dim"))
+        out.print(line, soft_wrap=True)
+
+
+@main.command("story")
+@click.argument("story_id")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the story as JSON.")
+def story_command(story_id: str, db: str, as_json: bool) -> None:
+    """Show one story: its articles and their copy lineage.
+
+    STORY_ID may be a story id, a unique prefix of one, or the id of one of its articles.
+    """
+    with open_store(db) as store:
+        try:
+            story, members = get_story(store, story_id)
+        except NotFound as e:
+            raise click.ClickException(str(e)) from e
+    if as_json:
+        click.echo(json.dumps({**dataclasses.asdict(story),
+                               "articles": [dataclasses.asdict(m) for m in members]},
+                              ensure_ascii=False, indent=2))
+        return
+    out.print(Text(f"Story {story.id}: ", style="bold") + safe(story.label), soft_wrap=True)
+    out.print(f"{story.size} article(s), {story.sources} independent source(s)")
+    out.rule()
+    for m in members:
+        line = Text(f"{m.id}  {(m.published or '')[:10]:<10}  ")
+        line.append_text(safe(m.outlet or "—") + Text("  ") + safe(m.title or ""))
+        out.print(line, soft_wrap=True)
+        if m.copy_of:
+            out.print(Text(f"    └ {m.copy_kind} copy of {m.copy_of}", style="yellow")
+                      + Text(f"  {copy_figures(m.copy_evidence)}", style="dim"))
+
+
+def copy_figures(evidence: dict[str, Any] | None) -> str:
+    """The similarity figures of a copy link, in one short line."""
+    if not evidence:
+        return ""
+    names = ("jaccard", "containment", "coverage", "mean_similarity", "aligned_sentences")
+    return ", ".join(f"{n.replace('_', ' ')} {evidence[n]}" for n in names if n in evidence)
+
+
+@main.command("similarity")
+@click.option("--pairs", "pairs_file", type=click.File("r", encoding="utf-8"), required=True,
+              help='JSONL file of {"pair_id", "text1", "text2"} lines.')
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8", atomic=True),
+              default="-", help="Where to write {\"pair_id\", \"similarity\"} lines "
+              "(default: standard output).")
+@click.option("--embedder", type=click.Choice(EMBEDDERS), default="minilm", show_default=True,
+              help="Semantic model, or lexical evidence only.")
+def similarity_command(pairs_file: IO[str], output: IO[str], embedder: str) -> None:
+    """Score pairs of texts with the story score clustering uses (higher: same story)."""
+    pairs: list[Pair] = []
+    for number, line in enumerate(pairs_file, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            pairs.append(Pair(str(item["pair_id"]), str(item["text1"] or ""),
+                              str(item["text2"] or "")))
+        except (ValueError, KeyError, TypeError) as e:
+            raise click.ClickException(
+                f"line {number}: expected a JSON object with pair_id, text1 and text2 ({e})"
+            ) from e
+    try:
+        scores = score_pairs(pairs, Embedder(embedder))
+    except ModelMissing as e:
+        raise click.ClickException(f"{e}; or use --embedder lexical") from e
+    for pair, value in zip(pairs, scores, strict=True):
+        output.write(json.dumps({"pair_id": pair.id, "similarity": value}) + "\n")
+    if output is not sys.stdout:
+        err.print(f"Scored {len(pairs)} pair(s).")
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -235,17 +416,20 @@ def show_command(article_id: str, db: str, removed: bool, evidence: bool, as_jso
             article = store.get(article_id)
         except NotFound as e:
             raise click.ClickException(str(e)) from e
+        links = lineage(store, article.id)
     if as_json:
-        record = article_record(article)
+        record = article_record(article, links)
+        record["copies"] = links["copies"]
         record["removed"] = [r.to_dict() for r in article.removed]
         record["notes"] = article.notes
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
         return
-    print_article(article, removed, evidence)
+    print_article(article, removed, evidence, links)
 
 
-def print_article(article: Article, removed: bool, evidence: bool) -> None:
-    """Metadata (with where each value came from), text, and optionally removals/evidence."""
+def print_article(article: Article, removed: bool, evidence: bool,
+                  links: dict[str, Any] | None = None) -> None:
+    """Metadata (with where each value came from), lineage, text, optional removals/evidence."""
     meta = Table(box=None, show_header=False, padding=(0, 1))
     meta.add_row("id", article.id)
     meta.add_row("source", safe(article.source))
@@ -258,7 +442,22 @@ def print_article(article: Article, removed: bool, evidence: bool) -> None:
         line = safe(value or "—")
         line.append(origin, style="dim")
         meta.add_row(name, line)
+    links = links or {}
+    meta.add_row("story", links.get("story") or "— (not clustered yet)")
+    if links.get("copy_of"):
+        meta.add_row("copy of", Text(f"{links['copy_of']} ({links['copy_kind']}; ")
+                     + Text(copy_figures(links.get("copy_evidence")) + ")", style="dim"))
+    for copy in links.get("copies", []):
+        meta.add_row("copied by", safe(f"{copy['id']} ({copy['kind']}, {copy['outlet'] or '—'})"))
     out.print(meta)
+    passages = (links.get("copy_evidence") or {}).get("passages") or []
+    examples = (links.get("copy_evidence") or {}).get("examples") or []
+    for passage in passages:
+        out.print(Text("shared passage: ", style="yellow") + safe(passage), soft_wrap=True)
+    for example in examples:
+        out.print(Text(f"aligned ({example['similarity']}): ", style="yellow")
+                  + safe(example["original"]) + Text("  →  ", style="dim")
+                  + safe(example["copy"]), soft_wrap=True)
     for note in article.notes:
         out.print(Text("note: ", style="yellow") + safe(note))
     out.rule()

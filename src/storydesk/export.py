@@ -15,11 +15,16 @@ from storydesk.article import Article
 from storydesk.store.sqlite import Store
 
 CSV_COLUMNS = ("file", "id", "url", "outlet", "authors", "title", "published",
-               "published_certain", "language", "story", "copy_of", "source", "text")
+               "published_certain", "language", "story", "copy_of", "copy_kind", "source", "text")
 
 
-def article_record(article: Article) -> dict[str, Any]:
-    """The export-contract record for one article."""
+def article_record(article: Article, lineage: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The export-contract record for one article.
+
+    ``lineage`` holds the story and copy fields (see :func:`lineage_of`); without it they are
+    null.
+    """
+    lineage = lineage or {}
     return {
         "file": article.file,
         "id": article.id,
@@ -32,18 +37,33 @@ def article_record(article: Article) -> dict[str, Any]:
         "language": article.language,
         "text": article.text,
         "headings": article.headings,
-        "story": None,
-        "copy_of": None,
+        "story": lineage.get("story"),
+        "copy_of": lineage.get("copy_of"),
+        "copy_kind": lineage.get("copy_kind"),
+        "copy_evidence": lineage.get("copy_evidence"),
         "quotes": None,
         "source": article.source,
         "evidence": {k: [e.to_dict() for e in v] for k, v in article.evidence.items()},
     }
 
 
+def lineage_of(store: Store) -> dict[str, dict[str, Any]]:
+    """Story and copy fields of every article, by article id."""
+    out = {}
+    for row in store.conn.execute(
+            "SELECT id, story, copy_of, copy_kind, copy_evidence FROM articles"):
+        out[row["id"]] = {
+            "story": row["story"], "copy_of": row["copy_of"], "copy_kind": row["copy_kind"],
+            "copy_evidence": json.loads(row["copy_evidence"]) if row["copy_evidence"] else None,
+        }
+    return out
+
+
 def records(store: Store) -> Iterator[dict[str, Any]]:
     """Export records for every article in the store."""
+    lineage = lineage_of(store)
     for article in store.articles():
-        yield article_record(article)
+        yield article_record(article, lineage.get(article.id))
 
 
 def write_jsonl(store: Store, out: IO[str]) -> int:

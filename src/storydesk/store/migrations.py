@@ -83,6 +83,35 @@ MIGRATIONS: list[list[str]] = [
             INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
         END""",
     ],
+    # 2: copy lineage, stories, and the fingerprints both are computed from.
+    [
+        "ALTER TABLE articles ADD COLUMN story TEXT",
+        "ALTER TABLE articles ADD COLUMN copy_of TEXT",
+        "ALTER TABLE articles ADD COLUMN copy_kind TEXT",
+        "ALTER TABLE articles ADD COLUMN copy_evidence TEXT",
+        "CREATE INDEX articles_story ON articles(story)",
+        "CREATE INDEX articles_copy_of ON articles(copy_of)",
+        # Term profile (hashed term ids and weights), MinHash signature, sentence embedding
+        # (float16, absent when the article was fingerprinted without the semantic model).
+        """CREATE TABLE fingerprints (
+            seq INTEGER PRIMARY KEY REFERENCES articles(seq) ON DELETE CASCADE,
+            terms BLOB NOT NULL,
+            weights BLOB NOT NULL,
+            minhash BLOB NOT NULL,
+            embedding BLOB
+        )""",
+        """CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            label TEXT,
+            size INTEGER NOT NULL DEFAULT 0,
+            sources INTEGER NOT NULL DEFAULT 0,
+            outlets TEXT NOT NULL DEFAULT '[]',
+            first_published TEXT,
+            last_published TEXT,
+            run_id INTEGER REFERENCES runs(id),
+            updated_at TEXT NOT NULL
+        )""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

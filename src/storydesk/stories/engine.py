@@ -1,0 +1,350 @@
+"""Find copies and stories for the articles that have none yet, and store the result.
+
+The stages, each committed before the next, so that an interrupted run loses nothing done:
+
+1. fingerprint every new article (term profile, MinHash signature, head embedding);
+2. verbatim copies (exact, near-duplicate, syndicated) among LSH candidates;
+3. story clustering of the new articles against everything stored (see
+   :mod:`storydesk.stories.cluster`), candidates from a nearest-neighbour index;
+4. rewritten and translated copies among articles of the same story (sentence alignment);
+5. story labels and figures for the stories touched.
+
+An article is "new" while its ``story`` column is empty; a run that stops before stage 3
+commits leaves its articles new, and the next run takes them up.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+import numpy as np
+
+from storydesk.similarity import features
+from storydesk.similarity.score import SEMANTIC_LANGUAGES, Embedder, combine
+from storydesk.store.sqlite import Store
+from storydesk.stories import cluster
+from storydesk.stories.copies import (
+    CopyDoc,
+    CopyLink,
+    SentenceCache,
+    rewritten_copy,
+    verbatim_copy,
+)
+from storydesk.stories.minhash import LSHIndex, signature
+from storydesk.stories.minhash import words as word_list
+
+Progress = Callable[[str, int, int], None]
+CANDIDATES = 20  # nearest neighbours fetched per article before exact scoring
+REWRITE_CANDIDATE = 0.7  # story score above which a same-story pair is checked for a rewrite
+BATCH = 256
+DEFAULT_EMBEDDER = "minilm"
+DEFAULT_WINDOW_DAYS = 10
+
+
+@dataclass(slots=True)
+class StorySettings:
+    """What a story update may vary."""
+
+    embedder: str = DEFAULT_EMBEDDER
+    window_days: int = DEFAULT_WINDOW_DAYS
+    neighbours: int = cluster.NEIGHBOURS
+    min_edge: float = cluster.MIN_EDGE
+
+
+@dataclass(slots=True)
+class StoryReport:
+    """What a story update did."""
+
+    fingerprinted: int = 0
+    clustered: int = 0
+    new_stories: int = 0
+    joined: int = 0
+    copies: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass(slots=True)
+class _Corpus:
+    """Everything fingerprinted, in memory, in ``seq`` order."""
+
+    seqs: list[int]
+    ids: list[str]
+    stories: list[str | None]
+    days: list[date | None]
+    terms: list[np.ndarray]
+    weights: list[np.ndarray]
+    minhashes: np.ndarray
+    heads: list[np.ndarray | None]
+    vectors: list[np.ndarray] = field(default_factory=list)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _day(published: str | None, certain: int) -> date | None:
+    if not published or not certain:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def fingerprint_new(store: Store, embedder: Embedder, progress: Progress | None = None) -> int:
+    """Fingerprint every article that has no fingerprint yet; returns how many."""
+    conn = store.conn
+    todo = [r[0] for r in conn.execute(
+        "SELECT a.seq FROM articles a LEFT JOIN fingerprints f ON f.seq = a.seq "
+        "WHERE f.seq IS NULL ORDER BY a.seq")]
+    for start in range(0, len(todo), BATCH):
+        chunk = todo[start : start + BATCH]
+        marks = ",".join("?" * len(chunk))
+        rows = conn.execute(f"SELECT seq, title, text, language FROM articles WHERE seq IN "
+                            f"({marks}) ORDER BY seq", chunk).fetchall()
+        semantic = [r for r in rows if r["language"] in SEMANTIC_LANGUAGES]
+        heads = embedder.heads([_head_text(r["title"], r["text"]) for r in semantic])
+        head_of = {r["seq"]: heads[i] for i, r in enumerate(semantic)} if heads is not None else {}
+        values = []
+        for row in rows:
+            ids, weights = features.profile(row["text"], row["title"])
+            sig = signature(_shingles(row["text"]))
+            head = head_of.get(row["seq"])
+            values.append((row["seq"], ids.tobytes(), weights.tobytes(), sig.tobytes(),
+                           None if head is None else head.astype(np.float16).tobytes()))
+        conn.execute("BEGIN IMMEDIATE")
+        conn.executemany("INSERT OR REPLACE INTO fingerprints VALUES (?, ?, ?, ?, ?)", values)
+        conn.execute("COMMIT")
+        if progress:
+            progress("fingerprints", min(start + BATCH, len(todo)), len(todo))
+    return len(todo)
+
+
+def _head_text(title: str | None, text: str) -> str:
+    head = text[:3000]
+    return head if not title or head.startswith(title) else f"{title}\n{head}"
+
+
+def _shingles(text: str) -> np.ndarray:
+    from storydesk.stories.minhash import shingle_hashes
+
+    return shingle_hashes(word_list(text))
+
+
+def _load(store: Store) -> _Corpus:
+    rows = store.conn.execute(
+        "SELECT a.seq, a.id, a.story, a.published, a.published_certain, f.terms, f.weights, "
+        "f.minhash, f.embedding FROM articles a JOIN fingerprints f ON f.seq = a.seq "
+        "ORDER BY a.seq").fetchall()
+    corpus = _Corpus(
+        seqs=[r[0] for r in rows], ids=[r[1] for r in rows], stories=[r[2] for r in rows],
+        days=[_day(r[3], r[4]) for r in rows],
+        terms=[np.frombuffer(r[5], dtype=np.uint32) for r in rows],
+        weights=[np.frombuffer(r[6], dtype=np.float32) for r in rows],
+        minhashes=np.array([np.frombuffer(r[7], dtype=np.uint32) for r in rows]).reshape(
+            len(rows), -1),
+        heads=[None if r[8] is None else np.frombuffer(r[8], dtype=np.float16).astype(np.float32)
+               for r in rows],
+    )
+    df = features.DocumentFrequencies()
+    if rows:
+        unique, counts = np.unique(np.concatenate(corpus.terms), return_counts=True)
+        df = features.DocumentFrequencies(dict(zip(unique.tolist(), counts.tolist(), strict=True)),
+                                          len(rows))
+    corpus.vectors = [features.tfidf(t, w, df) for t, w in zip(corpus.terms, corpus.weights,
+                                                                strict=True)]
+    return corpus
+
+
+def _score(corpus: _Corpus, i: int, j: int) -> float:
+    lexical = features.sparse_cosine(corpus.terms[i], corpus.vectors[i],
+                                     corpus.terms[j], corpus.vectors[j])
+    a, b = corpus.heads[i], corpus.heads[j]
+    semantic = float(a @ b) if a is not None and b is not None else None
+    return combine(lexical, semantic)
+
+
+def _nearest(corpus: _Corpus, new: list[int], k: int) -> dict[int, set[int]]:
+    """Candidate neighbours of each new article from approximate nearest-neighbour indexes."""
+    from usearch.index import Index
+
+    found: dict[int, set[int]] = {i: set() for i in new}
+    views = np.array([features.dense_view(t, v) for t, v in zip(corpus.terms, corpus.vectors,
+                                                                 strict=True)])
+    spaces: list[tuple[np.ndarray, np.ndarray]] = [(np.arange(len(corpus.seqs)), views)]
+    with_heads = [i for i, h in enumerate(corpus.heads) if h is not None]
+    if with_heads:
+        spaces.append((np.array(with_heads), np.array([corpus.heads[i] for i in with_heads])))
+    for keys, vectors in spaces:
+        if len(keys) < 2:
+            continue
+        index = Index(ndim=vectors.shape[1], metric="cos", dtype="f32")
+        index.add(keys, vectors.astype(np.float32), threads=0)
+        position = {int(key): row for row, key in enumerate(keys)}
+        queries = [i for i in new if i in position]
+        if not queries:
+            continue
+        matches = index.search(vectors[[position[i] for i in queries]],
+                               min(k + 1, len(keys)), threads=0)
+        for row, i in enumerate(queries):
+            found[i].update(int(key) for key in matches.keys[row] if int(key) != i)
+    return found
+
+
+def update_stories(store: Store, settings: StorySettings | None = None,
+                   progress: Progress | None = None) -> StoryReport:
+    """Fingerprint, find copies and cluster the articles not yet in a story."""
+    settings = settings or StorySettings()
+    embedder = Embedder(settings.embedder)
+    report = StoryReport()
+    report.fingerprinted = fingerprint_new(store, embedder, progress)
+    corpus = _load(store)
+    new = [i for i, story in enumerate(corpus.stories) if story is None]
+    if not new:
+        return report
+
+    # Verbatim copies among LSH candidates.
+    if progress:
+        progress("copies", 0, len(new))
+    docs = _copy_docs(store, corpus, new)
+    lsh = LSHIndex()
+    for i, sig in enumerate(corpus.minhashes):
+        lsh.add(i, sig)
+    links: list[CopyLink] = []
+    copy_pairs: set[tuple[int, int]] = set()
+    for i in new:
+        for j in lsh.candidates(corpus.minhashes[i]):
+            if j == i or (min(i, j), max(i, j)) in copy_pairs:
+                continue
+            link = verbatim_copy(docs(i), docs(j))
+            copy_pairs.add((min(i, j), max(i, j)))
+            if link is not None:
+                links.append(link)
+
+    # Story clustering.
+    if progress:
+        progress("stories", 0, len(new))
+    nearest = _nearest(corpus, new, CANDIDATES)
+    index_of = {article: i for i, article in enumerate(corpus.ids)}
+    edges: dict[tuple[int, int], float] = {}
+    nodes_used: set[int] = set(new)
+    for link in links:
+        a, b = index_of[link.copy], index_of[link.original]
+        edges[(min(a, b), max(a, b))] = 1.0
+        nodes_used.update((a, b))
+    for i in new:
+        scored = []
+        for j in nearest[i]:
+            if not cluster.within_window(_node(corpus, i), _node(corpus, j), settings.window_days):
+                continue
+            s = _score(corpus, i, j)
+            if s >= settings.min_edge:
+                scored.append((s, j))
+        for s, j in sorted(scored, reverse=True)[: settings.neighbours]:
+            key = (min(i, j), max(i, j))
+            edges[key] = max(edges.get(key, 0.0), s)
+            nodes_used.add(j)
+    order = sorted(nodes_used)
+    local = {i: n for n, i in enumerate(order)}
+    nodes = [_node(corpus, i) for i in order]
+    assigned = cluster.assign(nodes, {(local[a], local[b]): w for (a, b), w in edges.items()})
+
+    groups: dict[int, list[int]] = defaultdict(list)
+    story_of: dict[int, str] = {}
+    for position, target in assigned.items():
+        i = order[position]
+        if isinstance(target, str):
+            story_of[i] = target
+            report.joined += 1
+        else:
+            groups[target].append(i)
+    for members in groups.values():
+        story = "s" + corpus.ids[min(members)][:10]
+        report.new_stories += 1
+        for i in members:
+            story_of[i] = story
+
+    # Rewritten and translated copies inside each story.
+    if embedder.semantic:
+        members_of: dict[str, list[int]] = defaultdict(list)
+        for i, story in enumerate(corpus.stories):
+            if story is not None:
+                members_of[story].append(i)
+        for i, story in story_of.items():
+            members_of[story].append(i)
+        linked_pairs = {frozenset((link.copy, link.original)) for link in links}
+        sentences = SentenceCache(embedder.sentences)
+        checked: set[tuple[int, int]] = set()
+        for i in new:
+            for j in members_of[story_of[i]]:
+                pair = (min(i, j), max(i, j))
+                if j == i or pair in checked:
+                    continue
+                checked.add(pair)
+                if frozenset((corpus.ids[i], corpus.ids[j])) in linked_pairs:
+                    continue
+                if _score(corpus, i, j) < REWRITE_CANDIDATE:
+                    continue
+                link = rewritten_copy(docs(i), docs(j), sentences)
+                if link is not None:
+                    links.append(link)
+
+    _save(store, corpus, story_of, links, report)
+    report.clustered = len(story_of)
+    if progress:
+        progress("stories", len(new), len(new))
+    return report
+
+
+def _node(corpus: _Corpus, i: int) -> cluster.Node:
+    return cluster.Node(corpus.seqs[i], corpus.stories[i], corpus.days[i])
+
+
+def _copy_docs(store: Store, corpus: _Corpus, new: list[int]) -> Callable[[int], CopyDoc]:
+    cache: dict[int, CopyDoc] = {}
+
+    def get(i: int) -> CopyDoc:
+        if i not in cache:
+            row = store.conn.execute(
+                "SELECT seq, id, text, published, published_certain, language, outlet, removed "
+                "FROM articles WHERE seq = ?", (corpus.seqs[i],)).fetchone()
+            furniture = "\n".join(r.get("text", "") for r in json.loads(row[7]))
+            cache[i] = CopyDoc.of(row[0], row[1], row[2], row[3], bool(row[4]), row[5],
+                                  row[6], furniture)
+        return cache[i]
+
+    return get
+
+
+def _save(store: Store, corpus: _Corpus, story_of: dict[int, str], links: list[CopyLink],
+          report: StoryReport) -> None:
+    from storydesk.stories.copies import choose_links
+    from storydesk.stories.labels import refresh_stories
+
+    conn = store.conn
+    chosen = choose_links(links)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.executemany("UPDATE articles SET story = ? WHERE seq = ?",
+                         [(story, corpus.seqs[i]) for i, story in story_of.items()])
+        for link in chosen.values():
+            current = conn.execute("SELECT copy_kind FROM articles WHERE id = ?",
+                                   (link.copy,)).fetchone()
+            if current and current[0] and current[0] != link.kind:
+                from storydesk.stories.copies import KIND_RANK
+
+                if KIND_RANK[current[0]] <= KIND_RANK[link.kind]:
+                    continue
+            conn.execute(
+                "UPDATE articles SET copy_of = ?, copy_kind = ?, copy_evidence = ? WHERE id = ?",
+                (link.original, link.kind, json.dumps(link.evidence, ensure_ascii=False),
+                 link.copy))
+            report.copies[link.kind] += 1
+        refresh_stories(conn, sorted(set(story_of.values())), _now())
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
