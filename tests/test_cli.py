@@ -13,7 +13,8 @@ from click.testing import CliRunner
 from storydesk.cli import main
 from tests.conftest import CORPUS
 
-COMMANDS = ["ingest", "articles", "show", "search", "export", "runs"]
+COMMANDS = ["ingest", "articles", "show", "search", "export", "runs", "cluster", "stories",
+            "story", "similarity"]
 CONTRACT_FIELDS = {"file", "id", "url", "outlet", "authors", "title", "published", "text",
                    "story", "copy_of", "quotes"}
 
@@ -39,6 +40,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
     path = str(tmp_path_factory.mktemp("cli") / "cli.db")
     output = run("ingest", str(CORPUS), "--db", path, "--quiet")
     assert "10 accepted" in output and "0 rejected" in output
+    assert "2 new story(ies)" in output and "1 syndicated" in output
     return path
 
 
@@ -95,6 +97,48 @@ def test_export_jsonl_follows_the_contract(db: str, tmp_path: Path) -> None:
     assert {r["file"] for r in records} >= {"wire_original.txt", "coastal_wire.jsonl"}
 
 
+def test_stories_and_story_show_lineage(db: str) -> None:
+    listing = run("stories", "--db", db)
+    assert "Kestrel Dawn" in listing and "Lindmoor" in listing
+    first = next(json.loads(line) for line in run("stories", "--db", db, "--json").splitlines())
+    assert first["size"] == 7 and first["sources"] == 5
+    output = run("story", first["id"], "--db", db)
+    assert "syndicated copy of" in output and "rewritten copy of" in output
+    assert "containment" in output and "coverage" in output
+    assert "Every article is already in a story." in run("cluster", "--db", db)
+
+
+def test_show_names_the_copy_and_its_evidence(db: str) -> None:
+    records = [json.loads(line) for line in run("export", "--db", db).splitlines()]
+    courier = next(r for r in records if r["file"] == "harbour_courier_syndicated.txt")
+    wire = next(r for r in records if r["file"] == "wire_original.txt")
+    assert courier["copy_of"] == wire["id"] and courier["story"] == wire["story"]
+    output = run("show", courier["id"], "--db", db)
+    assert f"{wire['id']} (syndicated" in output and "shared passage:" in output
+    assert "copied by" in run("show", wire["id"], "--db", db)
+
+
+def test_similarity_scores_pairs(tmp_path: Path) -> None:
+    wire = (CORPUS / "wire_original.txt").read_text(encoding="utf-8")
+    rewrite = (CORPUS / "translated_rewrite.txt").read_text(encoding="utf-8")
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text(json.dumps({"pair_id": "same", "text1": wire, "text2": rewrite}) + "\n"
+                     + json.dumps({"pair_id": "other", "text1": wire,
+                                   "text2": "Lorvanian central bank holds its rate at 3.25 "
+                                            "percent, citing slower wage growth."}) + "\n",
+                     encoding="utf-8")
+    output = run("similarity", "--pairs", str(pairs), "--embedder", "lexical")
+    scores = {r["pair_id"]: r["similarity"] for r in map(json.loads, output.splitlines())}
+    assert scores["same"] > 0.5 > scores["other"]
+
+
+def test_similarity_rejects_a_malformed_line(tmp_path: Path) -> None:
+    pairs = tmp_path / "bad.jsonl"
+    pairs.write_text('{"pair_id": "x", "text1": "a"}\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["similarity", "--pairs", str(pairs)])
+    assert result.exit_code == 1 and "line 1" in result.output
+
+
 def test_export_csv(db: str) -> None:
     rows = list(csv.DictReader(io.StringIO(run("export", "--db", db, "--format", "csv"))))
     assert len(rows) == 10
@@ -116,7 +160,7 @@ def test_commands_on_a_missing_database_explain(tmp_path: Path) -> None:
 
 def test_bad_field_mapping_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["ingest", str(CORPUS), "--db", str(tmp_path / "x.db"),
-                                       "--field", "body"])
+                                       "--field", "body", "--no-stories"])
     assert result.exit_code == 2
     assert "FIELD=COLUMN" in result.output
 
@@ -128,7 +172,7 @@ def test_article_text_cannot_drive_the_terminal(tmp_path: Path) -> None:
                     "[link=http://x.example]dawn[/link] on Monday.\n",
                     encoding="utf-8")
     db = str(tmp_path / "m.db")
-    run("ingest", str(page), "--db", db, "--quiet")
+    run("ingest", str(page), "--db", db, "--quiet", "--no-stories")
     article_id = json.loads(run("articles", "--db", db, "--json"))["id"]
     output = run("show", article_id, "--db", db)
     assert "[bold red]alarm[/]" in output

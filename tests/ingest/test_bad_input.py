@@ -312,7 +312,7 @@ def rows_naming(output: str, name: str) -> list[str]:
 def test_cli_ingest_and_runs_list_rejections_with_reasons(tmp_path: Path) -> None:
     """`storydesk ingest` prints each rejected input with its reason; `runs ID` lists them."""
     make_inbox(tmp_path / "inbox")
-    done = storydesk("ingest", "inbox", "inbox/missing.txt", "--db", "store.db",
+    done = storydesk("ingest", "--no-stories", "inbox", "inbox/missing.txt", "--db", "store.db",
                      "--max-size", "0.001", "-q", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
@@ -342,7 +342,8 @@ def test_cli_strict_exits_1_when_anything_is_rejected(tmp_path: Path) -> None:
     inbox.mkdir()
     (inbox / "good.txt").write_text(GOOD_TEXT, encoding="utf-8")
     (inbox / "empty.txt").write_bytes(b"")
-    done = storydesk("ingest", "inbox", "--db", "store.db", "--strict", "-q", cwd=tmp_path)
+    done = storydesk("ingest", "inbox", "--db", "store.db", "--strict", "-q", "--no-stories",
+                     cwd=tmp_path)
     assert done.returncode == 1
     assert "1 accepted" in done.stdout
     assert rows_naming(done.stdout, "empty.txt") and "empty file" in done.stdout

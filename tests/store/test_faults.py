@@ -187,7 +187,8 @@ def test_killed_run_resumes_with_every_file_exactly_once(tmp_path: Path) -> None
     """SIGKILL the whole process group mid-run; the rerun stores each file exactly once."""
     inbox = write_articles(tmp_path / "inbox", FILES)
     db = tmp_path / "desk.db"
-    command = [str(STORYDESK), "ingest", str(inbox), "--db", str(db), "--jobs", "2", "-q"]
+    command = [str(STORYDESK), "ingest", str(inbox), "--db", str(db), "--jobs", "2", "-q",
+               "--no-stories"]
 
     victim = subprocess.Popen(command, env=storydesk_env(), stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, start_new_session=True)
@@ -263,7 +264,8 @@ def test_readers_see_a_growing_store_while_a_run_writes(tmp_path: Path) -> None:
     db = tmp_path / "desk.db"
     stop = tmp_path / "stop"
     writer = subprocess.Popen(
-        [str(STORYDESK), "ingest", str(inbox), "--db", str(db), "--jobs", "2", "-q"],
+        [str(STORYDESK), "ingest", str(inbox), "--db", str(db), "--jobs", "2", "-q",
+         "--no-stories"],
         env=storydesk_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         start_new_session=True,
     )

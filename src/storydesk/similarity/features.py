@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -42,9 +42,17 @@ tomorrow week weeks year years month months day days time times
 """.split())
 
 
+_IDS: dict[str, int] = {}
+
+
 def term_id(term: str) -> int:
     """A stable 32-bit id for a term (the same in every process and on every machine)."""
-    return zlib.crc32(term.encode("utf-8"))
+    found = _IDS.get(term)
+    if found is None:
+        found = zlib.crc32(term.encode("utf-8"))
+        if len(_IDS) < 2_000_000:  # a bounded cache of the vocabulary
+            _IDS[term] = found
+    return found
 
 
 def term_counts(text: str, title: str | None = None) -> Counter[str]:
@@ -55,50 +63,58 @@ def term_counts(text: str, title: str | None = None) -> Counter[str]:
     if title and not text.startswith(title):
         text = title + "\n" + text
     counts: Counter[str] = Counter()
-    for token in TOKEN.findall(text):
+    for token, n in Counter(TOKEN.findall(text)).items():
         lower = token.lower().strip("'’-")
         if (len(lower) < 2 and not lower.isdigit()) or lower in STOPWORDS:
             continue
         if token[0].isdigit():
-            lower = lower.replace(",", "")
-            counts[lower] += NAME_WEIGHT
+            counts[lower.replace(",", "")] += NAME_WEIGHT * n
         elif token[0].isupper():
-            counts[lower] += NAME_WEIGHT
+            counts[lower] += NAME_WEIGHT * n
         else:
-            counts[lower] += 1.0
+            counts[lower] += n
     return counts
 
 
 def profile(text: str, title: str | None = None) -> tuple[np.ndarray, np.ndarray]:
     """The article's hashed term profile: sorted unique term ids and their weighted counts."""
     counts = term_counts(text, title)
-    merged: dict[int, float] = {}
-    for term, count in counts.items():
-        key = term_id(term)
-        merged[key] = merged.get(key, 0.0) + count
-    ids = np.fromiter(sorted(merged), dtype=np.uint32, count=len(merged))
-    weights = np.array([merged[int(i)] for i in ids], dtype=np.float32)
+    ids = np.fromiter((term_id(t) for t in counts), dtype=np.uint32, count=len(counts))
+    weights = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
+    order = np.argsort(ids, kind="stable")
+    ids, weights = ids[order], weights[order]
+    # Two terms with the same 32-bit id (rare) are one term.
+    unique, first = np.unique(ids, return_index=True)
+    if len(unique) < len(ids):
+        weights = np.add.reduceat(weights, first)
+        ids = unique
     return ids, weights
 
 
 class DocumentFrequencies:
-    """Document frequencies of term ids, updated as articles arrive."""
+    """Document frequencies of term ids: sorted ids and their counts, and the corpus size."""
 
-    def __init__(self, counts: Mapping[int, int] | None = None, documents: int = 0) -> None:
-        self.counts: dict[int, int] = dict(counts or {})
+    def __init__(self, ids: np.ndarray | None = None, counts: np.ndarray | None = None,
+                 documents: int = 0) -> None:
+        self.ids = np.zeros(0, dtype=np.uint32) if ids is None else ids
+        self.counts = np.zeros(0, dtype=np.int64) if counts is None else counts
         self.documents = documents
 
-    def add(self, profiles: Iterable[np.ndarray]) -> None:
-        """Count the terms of new articles (each profile's unique term ids)."""
-        for ids in profiles:
-            self.documents += 1
-            for key in ids.tolist():
-                self.counts[key] = self.counts.get(key, 0) + 1
+    @classmethod
+    def of(cls, profiles: Sequence[np.ndarray]) -> DocumentFrequencies:
+        """Count the terms of a corpus (each profile's unique, sorted term ids)."""
+        if not profiles:
+            return cls()
+        ids, counts = np.unique(np.concatenate(profiles), return_counts=True)
+        return cls(ids, counts, len(profiles))
 
     def idf(self, ids: np.ndarray) -> np.ndarray:
         """Smoothed inverse document frequency, ``ln((1 + N) / (1 + df)) + 1``."""
-        get = self.counts.get
-        df = np.fromiter((get(k, 0) for k in ids.tolist()), dtype=np.float32, count=len(ids))
+        df = np.zeros(len(ids), dtype=np.float32)
+        if len(self.ids):
+            where = np.minimum(np.searchsorted(self.ids, ids), len(self.ids) - 1)
+            found = self.ids[where] == ids
+            df[found] = self.counts[where[found]]
         return np.log((1.0 + self.documents) / (1.0 + df)) + 1.0
 
 
@@ -114,8 +130,13 @@ def tfidf(ids: np.ndarray, weights: np.ndarray, df: DocumentFrequencies) -> np.n
 def sparse_cosine(a_ids: np.ndarray, a_vals: np.ndarray,
                   b_ids: np.ndarray, b_vals: np.ndarray) -> float:
     """Cosine of two unit-length sparse vectors given as sorted ids and values."""
-    _, ia, ib = np.intersect1d(a_ids, b_ids, assume_unique=True, return_indices=True)
-    return float(np.dot(a_vals[ia], b_vals[ib]))
+    if len(a_ids) > len(b_ids):
+        a_ids, a_vals, b_ids, b_vals = b_ids, b_vals, a_ids, a_vals
+    if not len(a_ids):
+        return 0.0
+    where = np.minimum(np.searchsorted(b_ids, a_ids), len(b_ids) - 1)
+    found = b_ids[where] == a_ids
+    return float(np.dot(a_vals[found], b_vals[where[found]]))
 
 
 def dense_view(ids: np.ndarray, values: np.ndarray, dim: int = DENSE_DIM) -> np.ndarray:

@@ -90,8 +90,7 @@ def score_pairs(pairs: Sequence[Pair], embedder: Embedder) -> list[float]:
     """
     texts = [t for p in pairs for t in (p.text1, p.text2)]
     profiles = [features.profile(t) for t in texts]
-    df = features.DocumentFrequencies()
-    df.add(ids for ids, _ in profiles)
+    df = features.DocumentFrequencies.of([ids for ids, _ in profiles])
     vectors = [features.tfidf(ids, weights, df) for ids, weights in profiles]
     heads = embedder.heads(texts)
     scores = []

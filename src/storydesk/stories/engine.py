@@ -16,10 +16,14 @@ commits leaves its articles new, and the next run takes them up.
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+import os
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from multiprocessing import get_context
+from typing import Any
 
 import numpy as np
 
@@ -34,12 +38,12 @@ from storydesk.stories.copies import (
     rewritten_copy,
     verbatim_copy,
 )
-from storydesk.stories.minhash import LSHIndex, signature
+from storydesk.stories.minhash import candidate_pairs, signature
 from storydesk.stories.minhash import words as word_list
 
 Progress = Callable[[str, int, int], None]
 CANDIDATES = 20  # nearest neighbours fetched per article before exact scoring
-REWRITE_CANDIDATE = 0.7  # story score above which a same-story pair is checked for a rewrite
+REWRITE_CANDIDATE = 0.6  # story score above which a same-story pair is checked for a rewrite
 BATCH = 256
 DEFAULT_EMBEDDER = "minilm"
 DEFAULT_WINDOW_DAYS = 10
@@ -94,33 +98,78 @@ def _day(published: str | None, certain: int) -> date | None:
         return None
 
 
-def fingerprint_new(store: Store, embedder: Embedder, progress: Progress | None = None) -> int:
-    """Fingerprint every article that has no fingerprint yet; returns how many."""
+Fingerprint = tuple[int, bytes, bytes, bytes]  # seq, term ids, term weights, MinHash
+
+
+def lexical_fingerprints(rows: list[tuple[int, str | None, str]]) -> list[Fingerprint]:
+    """Term profile and MinHash signature of each ``(seq, title, text)`` (a worker's job)."""
+    out = []
+    for seq, title, text in rows:
+        ids, weights = features.profile(text, title)
+        out.append((seq, ids.tobytes(), weights.tobytes(), signature(_shingles(text)).tobytes()))
+    return out
+
+
+def fingerprint_new(store: Store, embedder: Embedder, progress: Progress | None = None,
+                    workers: int = 0) -> int:
+    """Fingerprint every article that has no fingerprint yet; returns how many.
+
+    Term profiles and signatures are computed by ``workers`` processes (0: one per core) when
+    there are many articles; head embeddings in this process, whose matrix products already
+    use every core.
+    """
     conn = store.conn
     todo = [r[0] for r in conn.execute(
         "SELECT a.seq FROM articles a LEFT JOIN fingerprints f ON f.seq = a.seq "
         "WHERE f.seq IS NULL ORDER BY a.seq")]
-    for start in range(0, len(todo), BATCH):
-        chunk = todo[start : start + BATCH]
-        marks = ",".join("?" * len(chunk))
-        rows = conn.execute(f"SELECT seq, title, text, language FROM articles WHERE seq IN "
-                            f"({marks}) ORDER BY seq", chunk).fetchall()
-        semantic = [r for r in rows if r["language"] in SEMANTIC_LANGUAGES]
-        heads = embedder.heads([_head_text(r["title"], r["text"]) for r in semantic])
-        head_of = {r["seq"]: heads[i] for i, r in enumerate(semantic)} if heads is not None else {}
-        values = []
-        for row in rows:
-            ids, weights = features.profile(row["text"], row["title"])
-            sig = signature(_shingles(row["text"]))
-            head = head_of.get(row["seq"])
-            values.append((row["seq"], ids.tobytes(), weights.tobytes(), sig.tobytes(),
-                           None if head is None else head.astype(np.float16).tobytes()))
-        conn.execute("BEGIN IMMEDIATE")
-        conn.executemany("INSERT OR REPLACE INTO fingerprints VALUES (?, ?, ?, ?, ?)", values)
-        conn.execute("COMMIT")
+    batches = [todo[start : start + BATCH] for start in range(0, len(todo), BATCH)]
+    workers = workers or os.cpu_count() or 1
+    pool = None
+    if workers > 1 and len(batches) >= 4:
+        pool = ProcessPoolExecutor(workers, mp_context=get_context("forkserver"))
+    pending: deque[tuple[list[Any], Any]] = deque()
+    done = 0
+
+    def finish_oldest() -> None:
+        nonlocal done
+        rows, result = pending.popleft()
+        lexical = result.result() if pool else lexical_fingerprints(result)
+        _store_fingerprints(conn, rows, lexical, embedder)
+        done += len(rows)
         if progress:
-            progress("fingerprints", min(start + BATCH, len(todo)), len(todo))
+            progress("fingerprints", done, len(todo))
+
+    try:
+        for batch in batches:
+            marks = ",".join("?" * len(batch))
+            rows = conn.execute(
+                f"SELECT seq, title, text, language FROM articles WHERE seq IN ({marks}) "
+                "ORDER BY seq", batch).fetchall()
+            job = [(r["seq"], r["title"], r["text"]) for r in rows]
+            pending.append((rows, pool.submit(lexical_fingerprints, job) if pool else job))
+            if len(pending) > workers:
+                finish_oldest()
+        while pending:
+            finish_oldest()
+    finally:
+        if pool:
+            pool.shutdown(cancel_futures=True)
     return len(todo)
+
+
+def _store_fingerprints(conn: Any, rows: list[Any], lexical: list[Fingerprint],
+                        embedder: Embedder) -> None:
+    semantic = [r for r in rows if r["language"] in SEMANTIC_LANGUAGES]
+    heads = embedder.heads([_head_text(r["title"], r["text"]) for r in semantic])
+    head_of = {r["seq"]: heads[i] for i, r in enumerate(semantic)} if heads is not None else {}
+    values = []
+    for seq, ids, weights, sig in lexical:
+        head = head_of.get(seq)
+        values.append((seq, ids, weights, sig,
+                       None if head is None else head.astype(np.float16).tobytes()))
+    conn.execute("BEGIN IMMEDIATE")
+    conn.executemany("INSERT OR REPLACE INTO fingerprints VALUES (?, ?, ?, ?, ?)", values)
+    conn.execute("COMMIT")
 
 
 def _head_text(title: str | None, text: str) -> str:
@@ -149,11 +198,7 @@ def _load(store: Store) -> _Corpus:
         heads=[None if r[8] is None else np.frombuffer(r[8], dtype=np.float16).astype(np.float32)
                for r in rows],
     )
-    df = features.DocumentFrequencies()
-    if rows:
-        unique, counts = np.unique(np.concatenate(corpus.terms), return_counts=True)
-        df = features.DocumentFrequencies(dict(zip(unique.tolist(), counts.tolist(), strict=True)),
-                                          len(rows))
+    df = features.DocumentFrequencies.of(corpus.terms)
     corpus.vectors = [features.tfidf(t, w, df) for t, w in zip(corpus.terms, corpus.weights,
                                                                 strict=True)]
     return corpus
@@ -181,7 +226,8 @@ def _nearest(corpus: _Corpus, new: list[int], k: int) -> dict[int, set[int]]:
     for keys, vectors in spaces:
         if len(keys) < 2:
             continue
-        index = Index(ndim=vectors.shape[1], metric="cos", dtype="f32")
+        index = Index(ndim=vectors.shape[1], metric="cos", dtype="f32", connectivity=12,
+                      expansion_add=48, expansion_search=64)
         index.add(keys, vectors.astype(np.float32), threads=0)
         position = {int(key): row for row, key in enumerate(keys)}
         queries = [i for i in new if i in position]
@@ -209,20 +255,13 @@ def update_stories(store: Store, settings: StorySettings | None = None,
     # Verbatim copies among LSH candidates.
     if progress:
         progress("copies", 0, len(new))
-    docs = _copy_docs(store, corpus, new)
-    lsh = LSHIndex()
-    for i, sig in enumerate(corpus.minhashes):
-        lsh.add(i, sig)
+    docs = _copy_docs(store, corpus)
     links: list[CopyLink] = []
-    copy_pairs: set[tuple[int, int]] = set()
-    for i in new:
-        for j in lsh.candidates(corpus.minhashes[i]):
-            if j == i or (min(i, j), max(i, j)) in copy_pairs:
-                continue
-            link = verbatim_copy(docs(i), docs(j))
-            copy_pairs.add((min(i, j), max(i, j)))
-            if link is not None:
-                links.append(link)
+    copy_pairs = candidate_pairs(corpus.minhashes, np.array(new))
+    for i, j in sorted(copy_pairs):
+        link = verbatim_copy(docs(i), docs(j))
+        if link is not None:
+            links.append(link)
 
     # Story clustering.
     if progress:
@@ -303,7 +342,7 @@ def _node(corpus: _Corpus, i: int) -> cluster.Node:
     return cluster.Node(corpus.seqs[i], corpus.stories[i], corpus.days[i])
 
 
-def _copy_docs(store: Store, corpus: _Corpus, new: list[int]) -> Callable[[int], CopyDoc]:
+def _copy_docs(store: Store, corpus: _Corpus) -> Callable[[int], CopyDoc]:
     cache: dict[int, CopyDoc] = {}
 
     def get(i: int) -> CopyDoc:

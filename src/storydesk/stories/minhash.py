@@ -10,11 +10,11 @@ similarity is likely above about (1/BANDS) ** (1/ROWS), here 0.42, in time linea
 from __future__ import annotations
 
 import re
-import zlib
-from collections import defaultdict
 from collections.abc import Iterable
 
 import numpy as np
+
+from storydesk.similarity.features import term_id
 
 SHINGLE = 5
 PERMUTATIONS = 128
@@ -39,7 +39,7 @@ def shingle_hashes(tokens: list[str]) -> np.ndarray:
     """
     if not tokens:
         return np.zeros(0, dtype=np.uint64)
-    hashed = np.array([zlib.crc32(t.encode("utf-8")) for t in tokens], dtype=np.uint64)
+    hashed = np.fromiter((term_id(t) for t in tokens), dtype=np.uint64, count=len(tokens))
     width = min(SHINGLE, len(tokens))
     count = len(hashed) - width + 1
     combined = np.zeros(count, dtype=np.uint64)
@@ -57,29 +57,45 @@ def signature(shingles: np.ndarray) -> np.ndarray:
     return values.min(axis=0).astype(np.uint32)
 
 
-def band_keys(sig: np.ndarray) -> list[bytes]:
-    """One bucket key per band (the band index is part of the key)."""
-    rows = sig.reshape(BANDS, ROWS)
-    return [bytes([band]) + rows[band].tobytes() for band in range(BANDS)]
+def band_hashes(signatures: np.ndarray) -> np.ndarray:
+    """One 64-bit key per band and signature (shape ``(n, BANDS)``); equal bands, equal keys."""
+    rows = signatures.reshape(len(signatures), BANDS, ROWS).astype(np.uint64)
+    keys = np.zeros(rows.shape[:2], dtype=np.uint64)
+    for r in range(ROWS):
+        keys = keys * np.uint64(0x100000001B3) + rows[:, :, r] + np.uint64(r + 1)
+    return keys
 
 
-class LSHIndex:
-    """Buckets of signature bands; yields the items that share a bucket with a query."""
+def candidate_pairs(signatures: np.ndarray, query: np.ndarray,
+                    max_bucket: int = 200) -> set[tuple[int, int]]:
+    """Pairs ``(i, j)``, ``i < j``, that share at least one band, one of them in ``query``.
 
-    def __init__(self) -> None:
-        self.buckets: dict[bytes, list[int]] = defaultdict(list)
-
-    def add(self, item: int, sig: np.ndarray) -> None:
-        """Index one item's signature."""
-        for key in band_keys(sig):
-            self.buckets[key].append(item)
-
-    def candidates(self, sig: np.ndarray, limit: int = 200) -> set[int]:
-        """Items sharing at least one band with ``sig`` (at most ``limit`` per bucket)."""
-        found: set[int] = set()
-        for key in band_keys(sig):
-            found.update(self.buckets.get(key, ())[:limit])
-        return found
+    Vectorised: per band, sort the keys and read off the runs of equal keys. Buckets larger
+    than ``max_bucket`` (boilerplate shared by hundreds of pages) contribute only pairs with
+    their first ``max_bucket`` members.
+    """
+    pairs: set[tuple[int, int]] = set()
+    if len(signatures) < 2:
+        return pairs
+    wanted = np.zeros(len(signatures), dtype=bool)
+    wanted[query] = True
+    keys = band_hashes(signatures)
+    for band in range(BANDS):
+        column = keys[:, band]
+        order = np.argsort(column, kind="stable")
+        ordered = column[order]
+        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+        ends = np.r_[starts[1:], len(ordered)]
+        for start, end in zip(starts[ends - starts > 1], ends[ends - starts > 1], strict=True):
+            members = order[start : min(end, start + max_bucket)]
+            if not wanted[members].any():
+                continue
+            for x in range(len(members)):
+                for y in range(x + 1, len(members)):
+                    a, b = int(members[x]), int(members[y])
+                    if wanted[a] or wanted[b]:
+                        pairs.add((min(a, b), max(a, b)))
+    return pairs
 
 
 def estimated_jaccard(a: np.ndarray, b: np.ndarray) -> float:
