@@ -117,3 +117,24 @@ def test_time_window_keeps_far_apart_articles_apart(tmp_path: Path, second_date:
         update_stories(store, StorySettings(embedder="lexical", window_days=10))
         stories = {r["story"] for r in records(store)}
     assert (len(stories) == 1) is together
+
+
+def test_an_interrupted_update_keeps_its_fingerprints_and_finishes_later(
+        corpus_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "interrupted.db"
+    shutil.copy(corpus_db, db)
+
+    def interrupt(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    with Store(db) as store:
+        with monkeypatch.context() as patch:
+            patch.setattr("storydesk.stories.cluster.assign", interrupt)
+            with pytest.raises(KeyboardInterrupt):
+                update_stories(store, StorySettings(embedder="lexical"))
+        fingerprinted = store.conn.execute("SELECT count(*) FROM fingerprints").fetchone()[0]
+        assert fingerprinted == store.count()
+        assert {r["story"] for r in records(store)} == {None}
+        report = update_stories(store, StorySettings(embedder="lexical"))
+        assert report.fingerprinted == 0 and report.clustered == store.count()
+        assert len({r["story"] for r in records(store)}) == 2
