@@ -205,16 +205,21 @@ def write_results(rows: list[dict[str, Any]], path: Path) -> None:
               f"{r['peak_mb']:,.0f}",
               f"{r['events']:,}", f"{r['stories']:,}", f"{r['bcubed']:.3f}",
               f"{r['copy_recall']:.3f}"] for r in rows]
-    headers = ["articles", "embedder", "seconds", "articles/s", "peak RSS MB", "events", "stories", "B-cubed F1", "copy recall"]
+    headers = ["articles", "embedder", "seconds", "articles/s", "peak RSS MB", "events",
+               "stories", "B-cubed F1", "copy recall"]
     lines = [SECTION, "", f"Measured {datetime.now(UTC):%Y-%m-%d} on {machine()}.",
-             f"Command: `{' '.join(['python', 'benchmarks/stories.py', *sys.argv[1:]])}`", "",
+             "Commands: `python benchmarks/stories.py` (lexical rows), then "
+             "`python benchmarks/stories.py --sizes 1000 --embedder minilm --append`.", "",
              table(cells, headers), ""]
-    if len(rows) > 1:
-        first, last = rows[0], rows[-1]
+    scaled = sorted((r for r in rows if r["embedder"] == rows[0]["embedder"]),
+                    key=lambda r: r["articles"])
+    if len(scaled) > 1:
+        first, last = scaled[0], scaled[-1]
         growth = (last["seconds"] / first["seconds"]) / (last["articles"] / first["articles"])
         per_million = ((last["peak_mb"] - first["peak_mb"]) / 1024
                        / (last["articles"] - first["articles"]) * 1e6)
-        lines += [f"Time grows {growth:.2f}× as fast as the corpus from "
+        lines += [f"With the {first['embedder']} embedder, time grows {growth:.2f}× as fast "
+                  "as the corpus from "
                   f"{first['articles']:,} to {last['articles']:,} articles "
                   "(1.00 = linear). Memory grows by "
                   f"{per_million:.2f} GB per million articles (peak RSS slope between the "
@@ -236,6 +241,8 @@ def main() -> None:
                         help="comma-separated corpus sizes (default 10000,30000,100000)")
     parser.add_argument("--embedder", default="lexical", choices=["lexical", "minilm"])
     parser.add_argument("--measure", help=argparse.SUPPRESS)
+    parser.add_argument("--rewrite", action="store_true",
+                        help="only rewrite RESULTS.md from the rows of the last runs")
     parser.add_argument("--results", default=str(RESULTS))
     parser.add_argument("--append", action="store_true",
                         help="add these rows to the ones recorded by the last run")
@@ -245,8 +252,11 @@ def main() -> None:
         return
     rows = []
     store = WORK / "stories-rows.json"
-    if args.append and store.exists():
+    if (args.append or args.rewrite) and store.exists():
         rows = json.loads(store.read_text(encoding="utf-8"))
+    if args.rewrite:
+        write_results(rows, Path(args.results))
+        return
     for size in (int(s) for s in args.sizes.split(",")):
         row = run_one(size, args.embedder)
         rows.append(row)

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from multiprocessing import get_context
 from typing import Any
 
@@ -32,18 +33,22 @@ from storydesk.similarity.score import SEMANTIC_LANGUAGES, Embedder, combine
 from storydesk.store.sqlite import Store
 from storydesk.stories import cluster
 from storydesk.stories.copies import (
+    KIND_RANK,
     CopyDoc,
     CopyLink,
     SentenceCache,
+    choose_links,
     rewritten_copy,
     verbatim_copy,
 )
-from storydesk.stories.minhash import candidate_pairs, signature
+from storydesk.stories.labels import refresh_stories
+from storydesk.stories.minhash import candidate_pairs, shingle_hashes, signature
 from storydesk.stories.minhash import words as word_list
 
 Progress = Callable[[str, int, int], None]
 CANDIDATES = 20  # nearest neighbours fetched per article before exact scoring
 REWRITE_CANDIDATE = 0.6  # story score above which a same-story pair is checked for a rewrite
+REWRITE_PEERS = 10  # at most this many story members are checked per new article
 BATCH = 256
 DEFAULT_EMBEDDER = "minilm"
 DEFAULT_WINDOW_DAYS = 10
@@ -178,8 +183,6 @@ def _head_text(title: str | None, text: str) -> str:
 
 
 def _shingles(text: str) -> np.ndarray:
-    from storydesk.stories.minhash import shingle_hashes
-
     return shingle_hashes(word_list(text))
 
 
@@ -217,8 +220,9 @@ def _nearest(corpus: _Corpus, new: list[int], k: int) -> dict[int, set[int]]:
     from usearch.index import Index
 
     found: dict[int, set[int]] = {i: set() for i in new}
-    views = np.array([features.dense_view(t, v) for t, v in zip(corpus.terms, corpus.vectors,
-                                                                 strict=True)])
+    views = np.zeros((len(corpus.seqs), features.DENSE_DIM), dtype=np.float32)
+    for i, (terms, values) in enumerate(zip(corpus.terms, corpus.vectors, strict=True)):
+        views[i] = features.dense_view(terms, values)
     spaces: list[tuple[np.ndarray, np.ndarray]] = [(np.arange(len(corpus.seqs)), views)]
     with_heads = [i for i, h in enumerate(corpus.heads) if h is not None]
     if with_heads:
@@ -226,7 +230,7 @@ def _nearest(corpus: _Corpus, new: list[int], k: int) -> dict[int, set[int]]:
     for keys, vectors in spaces:
         if len(keys) < 2:
             continue
-        index = Index(ndim=vectors.shape[1], metric="cos", dtype="f32", connectivity=12,
+        index = Index(ndim=vectors.shape[1], metric="cos", dtype="f16", connectivity=12,
                       expansion_add=48, expansion_search=64)
         index.add(keys, vectors.astype(np.float32), threads=0)
         position = {int(key): row for row, key in enumerate(keys)}
@@ -251,86 +255,14 @@ def update_stories(store: Store, settings: StorySettings | None = None,
     new = [i for i, story in enumerate(corpus.stories) if story is None]
     if not new:
         return report
-
-    # Verbatim copies among LSH candidates.
-    if progress:
-        progress("copies", 0, len(new))
-    docs = _copy_docs(store, corpus)
-    links: list[CopyLink] = []
-    copy_pairs = candidate_pairs(corpus.minhashes, np.array(new))
-    for i, j in sorted(copy_pairs):
-        link = verbatim_copy(docs(i), docs(j))
-        if link is not None:
-            links.append(link)
-
-    # Story clustering.
     if progress:
         progress("stories", 0, len(new))
-    nearest = _nearest(corpus, new, CANDIDATES)
-    index_of = {article: i for i, article in enumerate(corpus.ids)}
-    edges: dict[tuple[int, int], float] = {}
-    nodes_used: set[int] = set(new)
-    for link in links:
-        a, b = index_of[link.copy], index_of[link.original]
-        edges[(min(a, b), max(a, b))] = 1.0
-        nodes_used.update((a, b))
-    for i in new:
-        scored = []
-        for j in nearest[i]:
-            if not cluster.within_window(_node(corpus, i), _node(corpus, j), settings.window_days):
-                continue
-            s = _score(corpus, i, j)
-            if s >= settings.min_edge:
-                scored.append((s, j))
-        for s, j in sorted(scored, reverse=True)[: settings.neighbours]:
-            key = (min(i, j), max(i, j))
-            edges[key] = max(edges.get(key, 0.0), s)
-            nodes_used.add(j)
-    order = sorted(nodes_used)
-    local = {i: n for n, i in enumerate(order)}
-    nodes = [_node(corpus, i) for i in order]
-    assigned = cluster.assign(nodes, {(local[a], local[b]): w for (a, b), w in edges.items()})
-
-    groups: dict[int, list[int]] = defaultdict(list)
-    story_of: dict[int, str] = {}
-    for position, target in assigned.items():
-        i = order[position]
-        if isinstance(target, str):
-            story_of[i] = target
-            report.joined += 1
-        else:
-            groups[target].append(i)
-    for members in groups.values():
-        story = "s" + corpus.ids[min(members)][:10]
-        report.new_stories += 1
-        for i in members:
-            story_of[i] = story
-
-    # Rewritten and translated copies inside each story.
+    docs = _copy_docs(store, corpus)
+    links = [link for i, j in sorted(candidate_pairs(corpus.minhashes, np.array(new)))
+             if (link := verbatim_copy(docs(i), docs(j))) is not None]
+    story_of = _assign_stories(corpus, new, links, settings, report)
     if embedder.semantic:
-        members_of: dict[str, list[int]] = defaultdict(list)
-        for i, story in enumerate(corpus.stories):
-            if story is not None:
-                members_of[story].append(i)
-        for i, story in story_of.items():
-            members_of[story].append(i)
-        linked_pairs = {frozenset((link.copy, link.original)) for link in links}
-        sentences = SentenceCache(embedder.sentences)
-        checked: set[tuple[int, int]] = set()
-        for i in new:
-            for j in members_of[story_of[i]]:
-                pair = (min(i, j), max(i, j))
-                if j == i or pair in checked:
-                    continue
-                checked.add(pair)
-                if frozenset((corpus.ids[i], corpus.ids[j])) in linked_pairs:
-                    continue
-                if _score(corpus, i, j) < REWRITE_CANDIDATE:
-                    continue
-                link = rewritten_copy(docs(i), docs(j), sentences)
-                if link is not None:
-                    links.append(link)
-
+        links += _rewrites(corpus, new, story_of, links, docs, SentenceCache(embedder.sentences))
     _save(store, corpus, story_of, links, report)
     report.clustered = len(story_of)
     if progress:
@@ -338,31 +270,101 @@ def update_stories(store: Store, settings: StorySettings | None = None,
     return report
 
 
+def _assign_stories(corpus: _Corpus, new: list[int], links: list[CopyLink],
+                    settings: StorySettings, report: StoryReport) -> dict[int, str]:
+    """The story of every new article: the neighbour graph, then its communities."""
+    nearest = _nearest(corpus, new, CANDIDATES)
+    index_of = {article: i for i, article in enumerate(corpus.ids)}
+    edges: dict[tuple[int, int], float] = {}
+    for link in links:  # a copy is always in its original's story
+        a, b = index_of[link.copy], index_of[link.original]
+        edges[(min(a, b), max(a, b))] = 1.0
+    for i in new:
+        scored = []
+        for j in nearest[i]:
+            if not cluster.within_window(_node(corpus, i), _node(corpus, j), settings.window_days):
+                continue
+            score = _score(corpus, i, j)
+            if score >= settings.min_edge:
+                scored.append((score, j))
+        for score, j in sorted(scored, reverse=True)[: settings.neighbours]:
+            key = (min(i, j), max(i, j))
+            edges[key] = max(edges.get(key, 0.0), score)
+    order = sorted(set(new).union(*edges))
+    local = {i: n for n, i in enumerate(order)}
+    assigned = cluster.assign([_node(corpus, i) for i in order],
+                              {(local[a], local[b]): w for (a, b), w in edges.items()})
+    groups: dict[int, list[int]] = defaultdict(list)
+    story_of: dict[int, str] = {}
+    for position, target in assigned.items():
+        if isinstance(target, str):
+            story_of[order[position]] = target
+            report.joined += 1
+        else:
+            groups[target].append(order[position])
+    for members in groups.values():
+        story = "s" + corpus.ids[min(members)][:10]  # named after its first article
+        report.new_stories += 1
+        for i in members:
+            story_of[i] = story
+    return story_of
+
+
+def _rewrites(corpus: _Corpus, new: list[int], story_of: dict[int, str],
+              links: list[CopyLink], docs: Callable[[int], CopyDoc],
+              sentences: SentenceCache) -> list[CopyLink]:
+    """Rewritten and translated copies among the new articles and their story's members.
+
+    Each new article is compared with its ``REWRITE_PEERS`` most similar story members above
+    ``REWRITE_CANDIDATE`` that are not already linked to it as verbatim copies.
+    """
+    members_of: dict[str, list[int]] = defaultdict(list)
+    for i, story in enumerate(corpus.stories):
+        if story is not None:
+            members_of[story].append(i)
+    for i, story in story_of.items():
+        members_of[story].append(i)
+    linked = {frozenset((link.copy, link.original)) for link in links}
+    checked: set[tuple[int, int]] = set()
+    found: list[CopyLink] = []
+    for i in new:
+        peers = []
+        for j in members_of[story_of[i]]:
+            pair = (min(i, j), max(i, j))
+            if j == i or pair in checked or frozenset((corpus.ids[i], corpus.ids[j])) in linked:
+                continue
+            checked.add(pair)
+            score = _score(corpus, i, j)
+            if score >= REWRITE_CANDIDATE:
+                peers.append((score, j))
+        for _, j in sorted(peers, reverse=True)[:REWRITE_PEERS]:
+            link = rewritten_copy(docs(i), docs(j), sentences)
+            if link is not None:
+                found.append(link)
+    return found
+
+
 def _node(corpus: _Corpus, i: int) -> cluster.Node:
     return cluster.Node(corpus.seqs[i], corpus.stories[i], corpus.days[i])
 
 
 def _copy_docs(store: Store, corpus: _Corpus) -> Callable[[int], CopyDoc]:
-    cache: dict[int, CopyDoc] = {}
+    """Articles as copy detection needs them, read on demand (the last few thousand kept)."""
 
+    @lru_cache(maxsize=4096)
     def get(i: int) -> CopyDoc:
-        if i not in cache:
-            row = store.conn.execute(
-                "SELECT seq, id, text, published, published_certain, language, outlet, removed "
-                "FROM articles WHERE seq = ?", (corpus.seqs[i],)).fetchone()
-            furniture = "\n".join(r.get("text", "") for r in json.loads(row[7]))
-            cache[i] = CopyDoc.of(row[0], row[1], row[2], row[3], bool(row[4]), row[5],
-                                  row[6], furniture)
-        return cache[i]
+        row = store.conn.execute(
+            "SELECT seq, id, text, published, published_certain, language, outlet, removed "
+            "FROM articles WHERE seq = ?", (corpus.seqs[i],)).fetchone()
+        furniture = "\n".join(r.get("text", "") for r in json.loads(row[7]))
+        return CopyDoc.of(row[0], row[1], row[2], row[3], bool(row[4]), row[5], row[6],
+                          furniture)
 
     return get
 
 
 def _save(store: Store, corpus: _Corpus, story_of: dict[int, str], links: list[CopyLink],
           report: StoryReport) -> None:
-    from storydesk.stories.copies import choose_links
-    from storydesk.stories.labels import refresh_stories
-
     conn = store.conn
     chosen = choose_links(links)
     conn.execute("BEGIN IMMEDIATE")
@@ -372,11 +374,9 @@ def _save(store: Store, corpus: _Corpus, story_of: dict[int, str], links: list[C
         for link in chosen.values():
             current = conn.execute("SELECT copy_kind FROM articles WHERE id = ?",
                                    (link.copy,)).fetchone()
-            if current and current[0] and current[0] != link.kind:
-                from storydesk.stories.copies import KIND_RANK
-
-                if KIND_RANK[current[0]] <= KIND_RANK[link.kind]:
-                    continue
+            kind = current[0] if current else None
+            if kind and kind != link.kind and KIND_RANK[kind] <= KIND_RANK[link.kind]:
+                continue  # an earlier run found a stronger link
             conn.execute(
                 "UPDATE articles SET copy_of = ?, copy_kind = ?, copy_evidence = ? WHERE id = ?",
                 (link.original, link.kind, json.dumps(link.evidence, ensure_ascii=False),
