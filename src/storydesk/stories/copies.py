@@ -39,7 +39,7 @@ REWRITE_COVERAGE = 0.6  # share of the shorter article's sentences aligned in or
 REWRITE_SIMILARITY = 0.83  # mean similarity of the aligned sentences
 MIN_SENTENCES = 3
 NAME_ORDER = 0.45  # share of names and figures that a rewrite keeps in the same order
-MAX_SENTENCES = 60  # longer articles are compared by their first sentences
+MAX_SENTENCES = 40  # longer articles are compared by their first sentences
 
 NAME_OR_FIGURE = re.compile(r"\b[A-Z][\w'’-]+|\b\d[\d,.]*")
 KIND_RANK = {"exact": 0, "near-duplicate": 1, "syndicated": 2, "translated": 3, "rewritten": 3}

@@ -48,7 +48,7 @@ from storydesk.stories.minhash import words as word_list
 Progress = Callable[[str, int, int], None]
 CANDIDATES = 20  # nearest neighbours fetched per article before exact scoring
 REWRITE_CANDIDATE = 0.6  # story score above which a same-story pair is checked for a rewrite
-REWRITE_PEERS = 10  # at most this many story members are checked per new article
+REWRITE_PEERS = 5  # at most this many story members are checked per new article
 BATCH = 256
 DEFAULT_EMBEDDER = "minilm"
 DEFAULT_WINDOW_DAYS = 10
