@@ -42,12 +42,21 @@ from storydesk.stories.copies import (
     verbatim_copy,
 )
 from storydesk.stories.labels import refresh_stories
-from storydesk.stories.minhash import candidate_pairs, shingle_hashes, signature
+from storydesk.stories.minhash import (
+    candidate_pairs,
+    estimated_jaccard,
+    shingle_hashes,
+    signature,
+)
 from storydesk.stories.minhash import words as word_list
 
 Progress = Callable[[str, int, int], None]
 CANDIDATES = 20  # nearest neighbours fetched per article before exact scoring
 REWRITE_CANDIDATE = 0.6  # story score above which a same-story pair is checked for a rewrite
+# LSH candidates whose signatures agree on less than this share of values are not checked
+# further. A copy keeping 60% of an original up to 2.5 times its length has a shingle Jaccard
+# similarity of at least 0.2; the estimate from 128 values errs by about 0.04.
+MIN_SHARED = 0.15
 REWRITE_PEERS = 5  # at most this many story members are checked per new article
 BATCH = 256
 DEFAULT_EMBEDDER = "minilm"
@@ -259,7 +268,8 @@ def update_stories(store: Store, settings: StorySettings | None = None,
         progress("stories", 0, len(new))
     docs = _copy_docs(store, corpus)
     links = [link for i, j in sorted(candidate_pairs(corpus.minhashes, np.array(new)))
-             if (link := verbatim_copy(docs(i), docs(j))) is not None]
+             if estimated_jaccard(corpus.minhashes[i], corpus.minhashes[j]) >= MIN_SHARED
+             and (link := verbatim_copy(docs(i), docs(j))) is not None]
     story_of = _assign_stories(corpus, new, links, settings, report)
     if embedder.semantic:
         links += _rewrites(corpus, new, story_of, links, docs, SentenceCache(embedder.sentences))

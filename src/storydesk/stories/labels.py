@@ -56,15 +56,16 @@ def refresh_stories(conn: sqlite3.Connection, story_ids: list[str], now: str) ->
     """Recompute label and figures of these stories (inside the caller's transaction)."""
     for story in story_ids:
         rows = conn.execute(
-            "SELECT id, title, text, outlet, published, copy_of FROM articles WHERE story = ? "
-            "ORDER BY published IS NULL, published, seq", (story,)).fetchall()
+            "SELECT id, title, substr(text, 1, ?) AS head, outlet, published, copy_of "
+            "FROM articles WHERE story = ? ORDER BY published IS NULL, published, seq",
+            (HEAD_CHARS, story)).fetchall()
         if not rows:
             conn.execute("DELETE FROM stories WHERE id = ?", (story,))
             continue
-        heads = [((r["title"] or "") + "\n" + r["text"][:HEAD_CHARS]) for r in rows]
+        heads = [(r["title"] or "") + "\n" + r["head"] for r in rows]
         dates = [r["published"][:10] for r in rows if r["published"]]
         names = key_names(heads)
-        label = ", ".join(names) if names else (rows[0]["title"] or rows[0]["text"][:60])
+        label = ", ".join(names) if names else (rows[0]["title"] or rows[0]["head"][:60])
         if dates:
             label += f" ({min(dates)})"
         outlets = sorted({r["outlet"] for r in rows if r["outlet"]})
