@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import shutil
 from pathlib import Path
 
@@ -138,3 +139,42 @@ def test_an_interrupted_update_keeps_its_fingerprints_and_finishes_later(
         report = update_stories(store, StorySettings(embedder="lexical"))
         assert report.fingerprinted == 0 and report.clustered == store.count()
         assert len({r["story"] for r in records(store)}) == 2
+
+
+def event_articles(rng: random.Random, place: str, person: str, figure: int,
+                   count: int) -> list[str]:
+    """``count`` reports of one fictional bridge collapse, each telling it in its own mix."""
+    pool = [
+        f"The {place} bridge collapsed into the river early on Tuesday.",
+        f"Engineer {person} said cracks had been reported in {figure - 40}.",
+        f"At least {figure % 17 + 3} cars were on the {place} span when it fell.",
+        f"Divers from {place} searched the water through the night.",
+        f"{person} told reporters the load limit had been raised last year.",
+        f"The regional transport office ordered checks on every bridge near {place}.",
+        f"Residents of {place} said the bridge had shaken for weeks.",
+        f"The bridge, built in {figure}, carried about {figure * 3} vehicles a day.",
+        f"Officials named {person} to lead the technical review.",
+        f"Traffic around {place} was diverted to the old ferry road.",
+        f"Insurers estimated the damage at {figure // 10} million marks.",
+        f"Schools in {place} stayed closed on Wednesday.",
+    ]
+    return ["\n".join(rng.sample(pool, 7)) for _ in range(count)]
+
+
+def test_a_large_story_stays_one_story(tmp_path: Path) -> None:
+    rng = random.Random(7)
+    events = {"big": event_articles(rng, "Velmar", "Isak Brenn", 1968, 120),
+              "other": event_articles(rng, "Oskholm", "Tilda Marr", 1984, 12),
+              "third": event_articles(rng, "Brask", "Jon Edel", 1952, 6)}
+    rows = [{"text": text, "url": f"https://{name}.example/{n}", "date": "2025-06-03"}
+            for name, texts in events.items() for n, text in enumerate(texts)]
+    dump = tmp_path / "bridges.jsonl"
+    dump.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    with Store(tmp_path / "bridges.db") as store:
+        ingest([str(dump)], store, Settings(jobs=1))
+        update_stories(store, StorySettings(embedder="lexical"))
+        story_of: dict[str, set[str]] = {}
+        for record in records(store):
+            story_of.setdefault(record["url"].split("/")[2], set()).add(record["story"])
+    assert all(len(stories) == 1 for stories in story_of.values()), story_of
+    assert len(set.union(*story_of.values())) == 3

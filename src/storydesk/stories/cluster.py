@@ -8,6 +8,8 @@ threshold: stories differ in how alike their articles are (a wire story copied f
 trial reported in five different angles); a community is a group more tightly linked inside
 than out, which adapts to each story's own density. Two events of the same kind share topic
 words but few names and figures, so their articles' nearest neighbours stay on their own side.
+Louvain also cuts a large story into pieces (a five-link graph has no dense core); pieces
+linked to each other as strongly as to themselves are merged back (:func:`merge_linked`).
 
 Incremental: articles that already belong to a story are fixed. Each story the new articles
 touch enters the graph as one node carrying its members' links; a new community joins the
@@ -25,6 +27,7 @@ from datetime import date
 NEIGHBOURS = 5
 MIN_EDGE = 0.3  # story scores below this are never links
 RESOLUTION = 1.0
+MERGE_LINKS = 0.3  # link weight between two communities, per article of the smaller one
 SEED = 20221210
 
 
@@ -44,8 +47,57 @@ def within_window(a: Node, b: Node, window_days: int) -> bool:
     return abs((a.day - b.day).days) <= window_days
 
 
-def communities(node_count: int, edges: dict[tuple[int, int], float]) -> list[int]:
-    """Louvain communities of a weighted undirected graph; deterministic for a given input."""
+def communities(node_count: int, edges: dict[tuple[int, int], float],
+                sizes: list[int] | None = None, fixed: set[int] | None = None) -> list[int]:
+    """Communities of a weighted undirected graph; deterministic for a given input.
+
+    Louvain first; then communities that are strongly linked to each other are merged (see
+    :func:`merge_linked`). ``sizes`` counts the articles each vertex stands for; two
+    communities that both hold a vertex of ``fixed`` (old stories) are never merged.
+    """
+    membership = _louvain(node_count, edges)
+    return merge_linked(membership, edges, sizes or [1] * node_count, fixed or set())
+
+
+def merge_linked(membership: list[int], edges: dict[tuple[int, int], float],
+                 sizes: list[int], fixed: set[int]) -> list[int]:
+    """Merge communities whose links to each other are as strong as a story's own.
+
+    Louvain splits a large homogeneous story into several communities (a neighbour graph
+    with five links per article has no dense core), while two different events keep few links
+    between them. Two communities merge when the summed weight of the links between them,
+    per article of the smaller one, is at least ``MERGE_LINKS``.
+    """
+    parent = list(range(max(membership, default=-1) + 1))
+
+    def root(c: int) -> int:
+        while parent[c] != c:
+            parent[c] = parent[parent[c]]
+            c = parent[c]
+        return c
+
+    size = [0] * len(parent)
+    anchored = [False] * len(parent)
+    for vertex, c in enumerate(membership):
+        size[c] += sizes[vertex]
+        anchored[c] = anchored[c] or vertex in fixed
+    between: dict[tuple[int, int], float] = defaultdict(float)
+    for (a, b), weight in edges.items():
+        ca, cb = membership[a], membership[b]
+        if ca != cb:
+            between[(min(ca, cb), max(ca, cb))] += weight
+    for (ca, cb), weight in sorted(between.items(), key=lambda kv: (-kv[1], kv[0])):
+        ra, rb = root(ca), root(cb)
+        if ra == rb or (anchored[ra] and anchored[rb]):
+            continue
+        if weight / min(size[ra], size[rb]) >= MERGE_LINKS:
+            parent[rb] = ra
+            size[ra] += size[rb]
+            anchored[ra] = anchored[ra] or anchored[rb]
+    return [root(c) for c in membership]
+
+
+def _louvain(node_count: int, edges: dict[tuple[int, int], float]) -> list[int]:
     import igraph
 
     if node_count == 0:
@@ -78,7 +130,13 @@ def assign(nodes: list[Node], links: dict[tuple[int, int], float]) -> dict[int, 
         a, b = _vertex_of(nodes, vertex, i), _vertex_of(nodes, vertex, j)
         if a != b:
             edges[(min(a, b), max(a, b))] += weight
-    membership = communities(len(vertex), dict(sorted(edges.items())))
+    sizes = [0] * len(vertex)
+    fixed = set()
+    for position, node in enumerate(nodes):
+        sizes[_vertex_of(nodes, vertex, position)] += 1
+        if node.story is not None:
+            fixed.add(_vertex_of(nodes, vertex, position))
+    membership = communities(len(vertex), dict(sorted(edges.items())), sizes, fixed)
     stories_in: dict[int, list[str]] = defaultdict(list)
     for key, v in vertex.items():
         if key[0] == "story":

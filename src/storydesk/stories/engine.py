@@ -51,6 +51,7 @@ from storydesk.stories.minhash import (
 from storydesk.stories.minhash import words as word_list
 
 Progress = Callable[[str, int, int], None]
+EXACT_LIMIT = 20_000  # up to this many articles, neighbours are found exactly
 CANDIDATES = 20  # nearest neighbours fetched per article before exact scoring
 REWRITE_CANDIDATE = 0.6  # story score above which a same-story pair is checked for a rewrite
 # LSH candidates whose signatures agree on less than this share of values are not checked
@@ -225,9 +226,7 @@ def _score(corpus: _Corpus, i: int, j: int) -> float:
 
 
 def _nearest(corpus: _Corpus, new: list[int], k: int) -> dict[int, set[int]]:
-    """Candidate neighbours of each new article from approximate nearest-neighbour indexes."""
-    from usearch.index import Index
-
+    """Candidate neighbours of each new article, in the lexical and the semantic space."""
     found: dict[int, set[int]] = {i: set() for i in new}
     views = np.zeros((len(corpus.seqs), features.DENSE_DIM), dtype=np.float32)
     for i, (terms, values) in enumerate(zip(corpus.terms, corpus.vectors, strict=True)):
@@ -237,20 +236,36 @@ def _nearest(corpus: _Corpus, new: list[int], k: int) -> dict[int, set[int]]:
     if with_heads:
         spaces.append((np.array(with_heads), np.array([corpus.heads[i] for i in with_heads])))
     for keys, vectors in spaces:
-        if len(keys) < 2:
-            continue
-        index = Index(ndim=vectors.shape[1], metric="cos", dtype="f16", connectivity=12,
-                      expansion_add=48, expansion_search=64)
-        index.add(keys, vectors.astype(np.float32), threads=0)
         position = {int(key): row for row, key in enumerate(keys)}
         queries = [i for i in new if i in position]
-        if not queries:
+        if len(keys) < 2 or not queries:
             continue
-        matches = index.search(vectors[[position[i] for i in queries]],
-                               min(k + 1, len(keys)), threads=0)
-        for row, i in enumerate(queries):
-            found[i].update(int(key) for key in matches.keys[row] if int(key) != i)
+        rows = np.array([position[i] for i in queries])
+        search = _exact_neighbours if len(keys) <= EXACT_LIMIT else _approximate_neighbours
+        for i, neighbours in zip(queries, search(vectors, rows, min(k + 1, len(keys))),
+                                 strict=True):
+            found[i].update(int(keys[n]) for n in neighbours if int(keys[n]) != i)
     return found
+
+
+def _exact_neighbours(vectors: np.ndarray, rows: np.ndarray, k: int) -> np.ndarray:
+    """The ``k`` nearest rows of ``vectors`` (unit length) to each of ``rows``, exactly."""
+    out = np.zeros((len(rows), k), dtype=np.int64)
+    for start in range(0, len(rows), 512):
+        block = vectors[rows[start : start + 512]] @ vectors.T
+        top = np.argpartition(-block, k - 1, axis=1)[:, :k]
+        out[start : start + 512] = top
+    return out
+
+
+def _approximate_neighbours(vectors: np.ndarray, rows: np.ndarray, k: int) -> np.ndarray:
+    """The same from an HNSW index (usearch), built on one thread so that it is repeatable."""
+    from usearch.index import Index
+
+    index = Index(ndim=vectors.shape[1], metric="cos", dtype="f16", connectivity=12,
+                  expansion_add=48, expansion_search=64)
+    index.add(np.arange(len(vectors)), vectors.astype(np.float32), threads=1)
+    return index.search(vectors[rows], k, threads=0).keys.astype(np.int64)
 
 
 def update_stories(store: Store, settings: StorySettings | None = None,
