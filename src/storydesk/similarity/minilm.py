@@ -65,7 +65,7 @@ class MiniLM:
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         # The shipped tokenizer pads every input to 128 tokens; pad per batch instead.
         self.tokenizer.no_padding()
-        self.tokenizer.enable_truncation(max_tokens)
+        self.max_tokens = max_tokens
         self.layers = 1 + max(
             int(name.split(".")[2]) for name in self.weights if name.startswith("encoder.layer.")
         )
@@ -120,14 +120,17 @@ class MiniLM:
         pooled = (x * weights).sum(1) / np.maximum(weights.sum(1), 1e-9)
         return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
 
-    def encode(self, texts: list[str], batch_size: int = 16) -> np.ndarray:
+    def encode(self, texts: list[str], batch_size: int = 16,
+               max_tokens: int | None = None) -> np.ndarray:
         """Return one unit vector per text (shape ``(len(texts), 384)``, float32).
 
-        Texts are sorted by length before batching so that little padding is computed.
+        Each text is cut to ``max_tokens`` tokens (default: the model's). Texts are sorted by
+        length before batching so that little padding is computed.
         """
         out = np.zeros((len(texts), 384), dtype=np.float32)
         if not texts:
             return out
+        self.tokenizer.enable_truncation(min(max_tokens or self.max_tokens, MAX_TOKENS))
         encodings = self.tokenizer.encode_batch([t or " " for t in texts])
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
         for start in range(0, len(order), batch_size):

@@ -19,12 +19,17 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from storydesk.similarity import features
 
+if TYPE_CHECKING:
+    from storydesk.similarity.minilm import MiniLM
+
 HEAD_TOKENS = 192
+SENTENCE_TOKENS = 64
 EMBEDDERS = ("minilm", "lexical")
 SEMANTIC_LANGUAGES = frozenset({"en", None})  # the model was trained on English
 
@@ -44,34 +49,29 @@ class Embedder:
         if name not in EMBEDDERS:
             raise ValueError(f"unknown embedder {name!r}; choose from {', '.join(EMBEDDERS)}")
         self.name = name
-        self._model = None
-        self._sentences = None
+        self._model: MiniLM | None = None
 
     @property
     def semantic(self) -> bool:
         """Whether this embedder produces semantic vectors."""
         return self.name == "minilm"
 
-    def _head_model(self):
+    def _minilm(self) -> MiniLM:
         if self._model is None:
-            from storydesk.similarity.minilm import MiniLM
+            from storydesk.similarity.minilm import shared_model
 
-            self._model = MiniLM(max_tokens=HEAD_TOKENS)
+            self._model = shared_model()
         return self._model
 
     def heads(self, texts: Sequence[str]) -> np.ndarray | None:
         """Unit vectors of the texts' heads, or None for the lexical embedder."""
         if not self.semantic:
             return None
-        return self._head_model().encode(list(texts))
+        return self._minilm().encode(list(texts), max_tokens=HEAD_TOKENS)
 
     def sentences(self, sentences: list[str]) -> np.ndarray:
         """Unit vectors of single sentences (for aligning rewritten copies)."""
-        if self._sentences is None:
-            from storydesk.similarity.minilm import MiniLM
-
-            self._sentences = MiniLM(max_tokens=64)
-        return self._sentences.encode(sentences, batch_size=32)
+        return self._minilm().encode(sentences, batch_size=32, max_tokens=SENTENCE_TOKENS)
 
 
 @dataclass(slots=True)
