@@ -55,6 +55,19 @@ def term_id(term: str) -> int:
     return found
 
 
+# What each distinct token counts as: its term and its weight, or None (a stop word).
+_TOKENS: dict[str, tuple[str, float] | None] = {}
+
+
+def _token_term(token: str) -> tuple[str, float] | None:
+    lower = token.lower().strip("'’-")
+    if (len(lower) < 2 and not lower.isdigit()) or lower in STOPWORDS:
+        return None
+    if token[0].isdigit():
+        return lower.replace(",", ""), NAME_WEIGHT
+    return lower, NAME_WEIGHT if token[0].isupper() else 1.0
+
+
 def term_counts(text: str, title: str | None = None) -> Counter[str]:
     """Weighted term counts of an article: names and numbers weigh ``NAME_WEIGHT``.
 
@@ -63,16 +76,16 @@ def term_counts(text: str, title: str | None = None) -> Counter[str]:
     if title and not text.startswith(title):
         text = title + "\n" + text
     counts: Counter[str] = Counter()
+    known = _TOKENS
     for token, n in Counter(TOKEN.findall(text)).items():
-        lower = token.lower().strip("'’-")
-        if (len(lower) < 2 and not lower.isdigit()) or lower in STOPWORDS:
-            continue
-        if token[0].isdigit():
-            counts[lower.replace(",", "")] += NAME_WEIGHT * n
-        elif token[0].isupper():
-            counts[lower] += NAME_WEIGHT * n
+        if token in known:
+            entry = known[token]
         else:
-            counts[lower] += n
+            entry = _token_term(token)
+            if len(known) < 2_000_000:  # a bounded cache of the vocabulary
+                known[token] = entry
+        if entry is not None:
+            counts[entry[0]] += entry[1] * n
     return counts
 
 

@@ -39,7 +39,8 @@ def shingle_hashes(tokens: list[str]) -> np.ndarray:
     """
     if not tokens:
         return np.zeros(0, dtype=np.uint64)
-    hashed = np.fromiter((term_id(t) for t in tokens), dtype=np.uint64, count=len(tokens))
+    ids = {token: term_id(token) for token in set(tokens)}
+    hashed = np.array([ids[t] for t in tokens], dtype=np.uint64)
     width = min(SHINGLE, len(tokens))
     count = len(hashed) - width + 1
     combined = np.zeros(count, dtype=np.uint64)
