@@ -22,7 +22,6 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
 
 NEIGHBOURS = 5
 MIN_EDGE = 0.3  # story scores below this are never links
@@ -37,14 +36,6 @@ class Node:
 
     seq: int
     story: str | None  # the story it already belongs to, or None if it is new
-    day: date | None  # publication day, only when certain
-
-
-def within_window(a: Node, b: Node, window_days: int) -> bool:
-    """False only when both days are certain and further apart than the window."""
-    if a.day is None or b.day is None:
-        return True
-    return abs((a.day - b.day).days) <= window_days
 
 
 def communities(node_count: int, edges: dict[tuple[int, int], float],

@@ -225,6 +225,34 @@ def _score(corpus: _Corpus, i: int, j: int) -> float:
     return combine(lexical, semantic)
 
 
+def _scores(corpus: _Corpus, i: int, others: list[int]) -> list[float]:
+    """Story scores of article ``i`` against each of ``others``, computed together."""
+    if not others:
+        return []
+    ids, values = corpus.terms[i], corpus.vectors[i]
+    lexical = np.zeros(len(others))
+    if len(ids):
+        lengths = [len(corpus.terms[j]) for j in others]
+        other_ids = np.concatenate([corpus.terms[j] for j in others])
+        other_values = np.concatenate([corpus.vectors[j] for j in others])
+        where = np.minimum(np.searchsorted(ids, other_ids), len(ids) - 1)
+        products = np.where(ids[where] == other_ids, values[where] * other_values, 0.0)
+        segment = np.repeat(np.arange(len(others)), lengths)
+        lexical = np.bincount(segment, weights=products, minlength=len(others))
+    head = corpus.heads[i]
+    scores = []
+    for n, j in enumerate(others):
+        other = corpus.heads[j]
+        semantic = float(head @ other) if head is not None and other is not None else None
+        scores.append(combine(float(lexical[n]), semantic))
+    return scores
+
+
+def _within_window(corpus: _Corpus, i: int, j: int, days: int) -> bool:
+    a, b = corpus.days[i], corpus.days[j]
+    return a is None or b is None or abs((a - b).days) <= days
+
+
 def _nearest(corpus: _Corpus, new: list[int], k: int) -> dict[int, set[int]]:
     """Candidate neighbours of each new article, in the lexical and the semantic space."""
     found: dict[int, set[int]] = {i: set() for i in new}
@@ -305,13 +333,9 @@ def _assign_stories(corpus: _Corpus, new: list[int], links: list[CopyLink],
         a, b = index_of[link.copy], index_of[link.original]
         edges[(min(a, b), max(a, b))] = 1.0
     for i in new:
-        scored = []
-        for j in nearest[i]:
-            if not cluster.within_window(_node(corpus, i), _node(corpus, j), settings.window_days):
-                continue
-            score = _score(corpus, i, j)
-            if score >= settings.min_edge:
-                scored.append((score, j))
+        near = [j for j in sorted(nearest[i]) if _within_window(corpus, i, j, settings.window_days)]
+        scored = [(score, j) for score, j in zip(_scores(corpus, i, near), near, strict=True)
+                  if score >= settings.min_edge]
         for score, j in sorted(scored, reverse=True)[: settings.neighbours]:
             key = (min(i, j), max(i, j))
             edges[key] = max(edges.get(key, 0.0), score)
@@ -370,7 +394,7 @@ def _rewrites(corpus: _Corpus, new: list[int], story_of: dict[int, str],
 
 
 def _node(corpus: _Corpus, i: int) -> cluster.Node:
-    return cluster.Node(corpus.seqs[i], corpus.stories[i], corpus.days[i])
+    return cluster.Node(corpus.seqs[i], corpus.stories[i])
 
 
 def _copy_docs(store: Store, corpus: _Corpus) -> Callable[[int], CopyDoc]:
