@@ -69,7 +69,7 @@ def story_options(func: Callable[..., Any]) -> Callable[..., Any]:
         "--embedder", type=click.Choice(EMBEDDERS), default=DEFAULT_EMBEDDER,
         show_default=True,
         help="minilm: names, figures and meaning (accurate); lexical: names and figures "
-             "only (about a hundred times faster, for very large corpora).")(func)
+             "only (about two hundred times faster, for very large corpora).")(func)
 
 
 def open_store(db: str, create: bool = False) -> Store:
