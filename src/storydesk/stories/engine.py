@@ -93,11 +93,10 @@ class _Corpus:
     ids: list[str]
     stories: list[str | None]
     days: list[date | None]
-    terms: list[np.ndarray]
-    weights: list[np.ndarray]
+    terms: list[np.ndarray]  # sorted term ids
+    vectors: list[np.ndarray]  # their unit-length TF-IDF weights
     minhashes: np.ndarray
     heads: list[np.ndarray | None]
-    vectors: list[np.ndarray] = field(default_factory=list)
 
 
 def _now() -> str:
@@ -201,28 +200,19 @@ def _load(store: Store) -> _Corpus:
         "SELECT a.seq, a.id, a.story, a.published, a.published_certain, f.terms, f.weights, "
         "f.minhash, f.embedding FROM articles a JOIN fingerprints f ON f.seq = a.seq "
         "ORDER BY a.seq").fetchall()
+    terms = [np.frombuffer(r[5], dtype=np.uint32) for r in rows]
+    df = features.DocumentFrequencies.of(terms)
     corpus = _Corpus(
         seqs=[r[0] for r in rows], ids=[r[1] for r in rows], stories=[r[2] for r in rows],
-        days=[_day(r[3], r[4]) for r in rows],
-        terms=[np.frombuffer(r[5], dtype=np.uint32) for r in rows],
-        weights=[np.frombuffer(r[6], dtype=np.float32) for r in rows],
+        days=[_day(r[3], r[4]) for r in rows], terms=terms,
+        vectors=[features.tfidf(t, np.frombuffer(r[6], dtype=np.float32), df)
+                 for t, r in zip(terms, rows, strict=True)],
         minhashes=np.array([np.frombuffer(r[7], dtype=np.uint32) for r in rows]).reshape(
             len(rows), -1),
         heads=[None if r[8] is None else np.frombuffer(r[8], dtype=np.float16).astype(np.float32)
                for r in rows],
     )
-    df = features.DocumentFrequencies.of(corpus.terms)
-    corpus.vectors = [features.tfidf(t, w, df) for t, w in zip(corpus.terms, corpus.weights,
-                                                                strict=True)]
     return corpus
-
-
-def _score(corpus: _Corpus, i: int, j: int) -> float:
-    lexical = features.sparse_cosine(corpus.terms[i], corpus.vectors[i],
-                                     corpus.terms[j], corpus.vectors[j])
-    a, b = corpus.heads[i], corpus.heads[j]
-    semantic = float(a @ b) if a is not None and b is not None else None
-    return combine(lexical, semantic)
 
 
 def _scores(corpus: _Corpus, i: int, others: list[int]) -> list[float]:
@@ -377,15 +367,15 @@ def _rewrites(corpus: _Corpus, new: list[int], story_of: dict[int, str],
     checked: set[tuple[int, int]] = set()
     found: list[CopyLink] = []
     for i in new:
-        peers = []
+        others = []
         for j in members_of[story_of[i]]:
             pair = (min(i, j), max(i, j))
             if j == i or pair in checked or frozenset((corpus.ids[i], corpus.ids[j])) in linked:
                 continue
             checked.add(pair)
-            score = _score(corpus, i, j)
-            if score >= REWRITE_CANDIDATE:
-                peers.append((score, j))
+            others.append(j)
+        peers = [(score, j) for score, j in zip(_scores(corpus, i, others), others, strict=True)
+                 if score >= REWRITE_CANDIDATE]
         for _, j in sorted(peers, reverse=True)[:REWRITE_PEERS]:
             link = rewritten_copy(docs(i), docs(j), sentences)
             if link is not None:
