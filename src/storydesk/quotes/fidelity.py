@@ -56,7 +56,7 @@ SENSE_CONTEXT_MIN = 0.70
 SENSE_WORD_MIN = 0.60
 # The check only runs when the rendering is otherwise faithful: in a rewording of many words
 # the single swaps are part of the paraphrase and their contexts changed too.
-SENSE_MAX_SWAPS = 1
+SENSE_MAX_SWAPS = 2
 
 # Two capitalised names count as one spelled differently (Odesa/Odessa) above this
 # character-level similarity.
@@ -228,6 +228,8 @@ def _expand(token: str, lower: str, capitalised: bool) -> list[Word]:
     for suffix, full in _SUFFIXES.items():
         if lower.endswith(suffix):
             return [Word(token, spelling_key(lower[: -len(suffix)])), Word("", full)]
+    if lower.endswith("'s"):  # possessive: the word's spelling rules still apply
+        return [Word(token, spelling_key(lower[:-2]) + "'s", capitalised)]
     if lower.endswith("%"):
         return [Word(token, lower[:-1], number=number_value([lower[:-1]])),
                 Word("", "percent")]
@@ -421,16 +423,18 @@ def _number_changes(ref: list[Word], edits: list[_Edit]) -> list[str]:
     known = {w.number for w in ref if w.number is not None}
     reasons = []
     for edit in edits:
+        # A lone spelled "one" is as often a pronoun or determiner ("no one", "not one
+        # home") as a number: it counts only against another number.
         old = [w for w in edit.a if w.number is not None]
-        # A lone spelled "one" is as often a pronoun ("no one") as a number.
-        new = [w for w in edit.b if w.number is not None and w.number not in known
-               and (old or w.surface.lower() != "one")]
+        new = [w for w in edit.b if w.number is not None and w.number not in known]
+        old = [w for w in old if new or w.surface.lower() != "one"]
+        new = [w for w in new if old or w.surface.lower() != "one"]
         if new and old:
             reasons.append(f"'{_text(old)}' became '{_text(new)}': number changed")
         elif new:
             reasons.append(f"'{_text(new)}' added: number changed")
-        elif old and edit.op == "replace" and _quantity_class(edit.b):
-            reasons.append(f"'{_text(old)}' became '{_shown(edit.b)}': quantity changed")
+        elif old and edit.op == "replace" and (_quantity_class(edit.b) or _content(edit.b)):
+            reasons.append(f"'{_text(old)}' became '{_shown(edit.b)}': number changed")
     return reasons
 
 
@@ -540,7 +544,8 @@ def _sense_changes(edits: list[_Edit]) -> list[str]:
         old, new = _content(edit.a), _content(edit.b)
         if not edit.isolated or len(old) > 2 or len(new) > 2:
             continue
-        if len(old) == len(new) and all(_same_stem(x.key, y.key) for x, y in zip(old, new, strict=True)):
+        pairs = zip(old, new, strict=True) if len(old) == len(new) else None
+        if pairs and all(_same_stem(x.key, y.key) for x, y in pairs):
             continue
         left = _content(edit.before)[-1:]
         right = _content(edit.after)[:1]
