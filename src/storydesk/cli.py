@@ -25,8 +25,10 @@ from rich.text import Text
 from storydesk import __version__
 from storydesk.article import Article
 from storydesk.config import Settings, default_db, load_outlet_map
-from storydesk.export import article_record, write_csv, write_jsonl
+from storydesk.export import article_record, write_csv, write_dossiers, write_jsonl
 from storydesk.ingest.pipeline import RunReport, ingest
+from storydesk.nlp import PipelineMissing
+from storydesk.quotes.ledger import LedgerReport, story_statements, update_ledger
 from storydesk.similarity.minilm import ModelMissing
 from storydesk.similarity.score import EMBEDDERS, Embedder, Pair, score_pairs
 from storydesk.store.migrations import SchemaError
@@ -130,18 +132,21 @@ def parse_fields(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--no-stories", is_flag=True,
               help="Only store the articles; find copies and stories later with "
                    "`storydesk cluster`.")
+@click.option("--no-quotes", is_flag=True,
+              help="Skip the quote ledger; build it later with `storydesk ledger`.")
 @story_options
 def ingest_command(inputs: tuple[str, ...], db: str, max_size: float, fields: tuple[str, ...],
                    outlets: str | None, jobs: int, timeout: float, recheck: bool,
-                   quiet: bool, strict: bool, no_stories: bool, embedder: str,
-                   window: int) -> None:
+                   quiet: bool, strict: bool, no_stories: bool, no_quotes: bool,
+                   embedder: str, window: int) -> None:
     """Ingest articles from files, folders and URLs.
 
     Reads .txt scrapes, .html pages, .jsonl/.json/.csv dumps (also gzipped), RSS/Atom feeds and
     WARC archives; folders are read recursively. Every input is reported as accepted,
     duplicate (already in the database) or rejected with the reason. Running the same ingest
     again changes nothing; files unchanged since a run read them are not read again.
-    New articles are then placed in stories and checked for copies (see `storydesk cluster`).
+    New articles are then placed in stories and checked for copies (see `storydesk cluster`),
+    and their quotes enter the quote ledger (see `storydesk ledger`).
     """
     try:
         settings = Settings(max_bytes=int(max_size * 1024 * 1024), jobs=jobs, timeout=timeout,
@@ -167,6 +172,8 @@ def ingest_command(inputs: tuple[str, ...], db: str, max_size: float, fields: tu
     print_report(report, db)
     if not no_stories:
         run_stories(db, StorySettings(embedder=embedder, window_days=window), quiet)
+    if not no_quotes:
+        run_ledger(db, jobs, quiet)
     if strict and report.rejected:
         sys.exit(1)
 
@@ -236,6 +243,118 @@ def run_stories(db: str, settings: StorySettings, quiet: bool = False) -> StoryR
         out.print(f"Stories: {report.clustered} article(s) placed: {report.new_stories} new "
                   f"story(ies), {report.joined} joined existing ones; copies found: {copies}.")
     return report
+
+
+# -- quote ledger ------------------------------------------------------------------------
+
+
+def run_ledger(db: str, jobs: int = 0, quiet: bool = False) -> LedgerReport:
+    """Update the quote ledger with a progress bar, and print what changed."""
+    with open_store(db) as store:
+        try:
+            if quiet or not err.is_terminal:
+                report = update_ledger(store, workers=jobs)
+            else:
+                columns = (TextColumn("[bold]{task.fields[stage]}"), BarColumn(),
+                           MofNCompleteColumn(), TimeElapsedColumn())
+                with Progress(*columns, console=err, transient=True) as bar:
+                    task = bar.add_task("ledger", total=None, stage="Quotes")
+
+                    def update(stage: str, done: int, total: int) -> None:
+                        bar.update(task, completed=done, total=total, stage=stage.capitalize())
+
+                    report = update_ledger(store, progress=update, workers=jobs)
+        except (PipelineMissing, ModelMissing) as e:
+            raise click.ClickException(str(e)) from e
+        except KeyboardInterrupt:
+            err.print("[yellow]Interrupted.[/] Quotes already stored are kept; run "
+                      "`storydesk ledger` to finish.")
+            sys.exit(130)
+    if report.articles or report.stories:
+        out.print(f"Quotes: {report.quotes} found in {report.articles} article(s); "
+                  f"{report.statements} statement(s) aligned in {report.stories} story(ies).")
+    return report
+
+
+@main.command("ledger")
+@db_option
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes for quote extraction (0: one per core).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary.")
+def ledger_command(db: str, jobs: int, quiet: bool) -> None:
+    """Extract the quotes of articles not read yet and align each changed story's statements.
+
+    Incremental: only new articles are read, and only stories whose articles changed are
+    aligned again. `ingest` does this by itself unless given --no-quotes.
+    """
+    report = run_ledger(db, jobs, quiet)
+    if not report.articles and not report.stories:
+        out.print("The quote ledger is up to date.")
+
+
+FIDELITY_STYLE = {"verbatim": "green", "trimmed": "cyan", "paraphrased": "yellow",
+                  "altered": "bold red"}
+
+
+@main.command("quotes")
+@click.argument("story_id")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the statements as JSON.")
+def quotes_command(story_id: str, db: str, as_json: bool) -> None:
+    """Print a story's quote ledger: who said what, and how each outlet rendered it.
+
+    Each statement lists its renderings, earliest first, with their fidelity to the
+    reference rendering (verbatim, trimmed, paraphrased, altered), a word diff and, for
+    altered ones, the reason. STORY_ID is as for `storydesk story`.
+    """
+    with open_store(db) as store:
+        try:
+            story, _ = get_story(store, story_id)
+        except NotFound as e:
+            raise click.ClickException(str(e)) from e
+        statements = story_statements(store, story.id)
+    if as_json:
+        click.echo(json.dumps(statements, ensure_ascii=False, indent=2))
+        return
+    out.print(Text(f"Quote ledger of story {story.id}: ", style="bold") + safe(story.label),
+              soft_wrap=True)
+    if not statements:
+        out.print("No statements: no quotes were found in this story's articles "
+                  "(or run `storydesk ledger`).")
+        return
+    for n, statement in enumerate(statements, 1):
+        out.rule()
+        outlets = {r["outlet"] or r["article"] for r in statement["renderings"]}
+        out.print(Text(f"{n}. ", style="bold") + safe(statement["speaker"] or "unknown speaker")
+                  + Text(f"  ({len(statement['renderings'])} rendering(s), "
+                         f"{len(outlets)} outlet(s))", style="dim"), soft_wrap=True)
+        for r in statement["renderings"]:
+            kind = "reference" if r["reference"] else r["fidelity"]
+            line = Text(f"  {kind:<11} ", style=FIDELITY_STYLE.get(kind, "bold"))
+            line.append_text(safe(r["outlet"] or r["article"]) + Text(": "))
+            line.append_text(safe(("“" + r["text"] + "”") if r["direct"] else r["text"]))
+            out.print(line, soft_wrap=True)
+            if r["reason"]:
+                out.print(Text("              why: ", style="dim") + safe(r["reason"]),
+                          soft_wrap=True)
+            if r["fidelity"] in ("altered", "trimmed", "paraphrased") and not r["reference"]:
+                out.print(Text("              diff: ", style="dim") + safe(_diff_line(r["diff"])),
+                          soft_wrap=True)
+
+
+def _diff_line(diff: list[dict[str, str]], context: int = 4) -> str:
+    """A word diff in one line: [-removed-] {+added+}, long unchanged runs shortened."""
+    parts = []
+    for step in diff:
+        if step["op"] == "equal":
+            words = step.get("b", step.get("a", "")).split()
+            parts.append(" ".join(words if len(words) <= 2 * context
+                                  else [*words[:context], "…", *words[-context:]]))
+        if step["op"] in ("delete", "replace"):
+            parts.append(f"[-{step['a']}-]")
+        if step["op"] in ("insert", "replace"):
+            parts.append(f"{{+{step['b']}+}}")
+    return " ".join(p for p in parts if p)
 
 
 @main.command("cluster")
@@ -508,17 +627,31 @@ def search_command(query: tuple[str, ...], db: str, limit: int) -> None:
 
 @main.command("export")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "json"]), default="jsonl",
+              show_default=True, help="jsonl/csv: one record per article; json: with "
+              "--stories, a list of story dossiers.")
+@click.option("--stories", is_flag=True,
+              help="Export one dossier per story (articles, statements) instead of articles.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default="-",
               help="File to write (default: standard output).")
-def export_command(db: str, fmt: str, output: str) -> None:
-    """Export every article following the export contract (one JSON object or CSV row each)."""
+def export_command(db: str, fmt: str, stories: bool, output: str) -> None:
+    """Export every article following the export contract (one JSON object or CSV row each),
+    or with --stories one dossier per story."""
+    if stories and fmt == "csv":
+        raise click.UsageError("--stories writes JSON: use --format json (or jsonl)")
+    if fmt == "json" and not stories:
+        raise click.UsageError("--format json is for --stories; articles export as jsonl or csv")
+    if stories:
+        def writer(store: Store, handle: IO[str]) -> int:
+            return write_dossiers(store, handle, lines=fmt == "jsonl")
+    else:
+        writer = write_jsonl if fmt == "jsonl" else write_csv
     with open_store(db) as store, click.open_file(output, "w", encoding="utf-8",
                                                    atomic=output != "-") as handle:
-        count = (write_jsonl if fmt == "jsonl" else write_csv)(store, handle)
+        count = writer(store, handle)
     if output != "-":
-        err.print(f"Wrote {count} article(s) to {escape(output)}")
+        err.print(f"Wrote {count} {'story dossier(s)' if stories else 'article(s)'} to "
+                  f"{escape(output)}")
 
 
 @main.command("runs")

@@ -12,17 +12,19 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from storydesk.article import Article
+from storydesk.quotes.ledger import quotes_by_article, story_statements
 from storydesk.store.sqlite import Store
 
 CSV_COLUMNS = ("file", "id", "url", "outlet", "authors", "title", "published",
                "published_certain", "language", "story", "copy_of", "copy_kind", "source", "text")
 
 
-def article_record(article: Article, lineage: dict[str, Any] | None = None) -> dict[str, Any]:
+def article_record(article: Article, lineage: dict[str, Any] | None = None,
+                   quotes: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """The export-contract record for one article.
 
     ``lineage`` holds the story and copy fields (see :func:`lineage_of`); without it they are
-    null.
+    null. ``quotes`` is null for an article whose quotes have not been extracted yet.
     """
     lineage = lineage or {}
     return {
@@ -41,7 +43,7 @@ def article_record(article: Article, lineage: dict[str, Any] | None = None) -> d
         "copy_of": lineage.get("copy_of"),
         "copy_kind": lineage.get("copy_kind"),
         "copy_evidence": lineage.get("copy_evidence"),
-        "quotes": None,
+        "quotes": quotes,
         "source": article.source,
         "evidence": {k: [e.to_dict() for e in v] for k, v in article.evidence.items()},
     }
@@ -62,8 +64,9 @@ def lineage_of(store: Store) -> dict[str, dict[str, Any]]:
 def records(store: Store) -> Iterator[dict[str, Any]]:
     """Export records for every article in the store."""
     lineage = lineage_of(store)
+    quotes = quotes_by_article(store)
     for article in store.articles():
-        yield article_record(article, lineage.get(article.id))
+        yield article_record(article, lineage.get(article.id), quotes.get(article.id))
 
 
 def write_jsonl(store: Store, out: IO[str]) -> int:
@@ -85,3 +88,31 @@ def write_csv(store: Store, out: IO[str]) -> int:
         writer.writerow(record)
         count += 1
     return count
+
+
+def story_dossiers(store: Store) -> Iterator[dict[str, Any]]:
+    """One dossier per story (PRODUCT.md): its articles and its statements so far."""
+    for story in store.conn.execute(
+            "SELECT * FROM stories ORDER BY first_published IS NULL, first_published, id"):
+        articles = [
+            {"id": r["id"], "outlet": r["outlet"], "title": r["title"],
+             "published": r["published"], "copy_of": r["copy_of"], "copy_kind": r["copy_kind"]}
+            for r in store.conn.execute(
+                "SELECT id, outlet, title, published, copy_of, copy_kind FROM articles "
+                "WHERE story = ? ORDER BY published IS NULL, published, seq", (story["id"],))]
+        yield {"story": story["id"], "label": story["label"], "size": story["size"],
+               "independent_sources": story["sources"], "articles": articles,
+               "statements": story_statements(store, story["id"])}
+
+
+def write_dossiers(store: Store, out: IO[str], lines: bool = False) -> int:
+    """Write the story dossiers as one JSON list (or, with ``lines``, one per line);
+    returns the number of stories."""
+    dossiers = list(story_dossiers(store))
+    if lines:
+        for dossier in dossiers:
+            out.write(json.dumps(dossier, ensure_ascii=False) + "\n")
+    else:
+        json.dump(dossiers, out, ensure_ascii=False, indent=1)
+        out.write("\n")
+    return len(dossiers)

@@ -33,7 +33,10 @@ insist argue warn claim announce answer conclude shout chant yell scream exclaim
 remark observe admit acknowledge concede confirm deny report read put describe call testify
 caution predict promise vow pledge suggest urge plead boast complain lament muse mutter
 whisper cry sigh recount emphasize emphasise stress assert maintain contend counter retort
-point begin open close summarize summarise repeat echo quote tease reflect reason
+point begin open close summarize summarise repeat echo quote tease reflect reason start
+press demand surmise charge interject shoot snap fire gush thunder proclaim tout wonder scoff
+laugh chime relate email text post inform assure reiterate advise offer acknowledge brag sneer
+interrupt plead query inquire beg cheer boom rail blast lash slam hit mock thank
 """.split())
 # Verbs whose clause is reported speech or an attributed belief (lemmas).
 REPORT_VERBS = QUOTE_VERBS | set("""
@@ -49,6 +52,11 @@ _CUE_WORD = re.compile(
     r"insisted|announced|replied|responded|tweeted|suggested|called|believed|thought)\b",
     re.IGNORECASE)
 _TERMINAL = re.compile(r"[.!?…](?:[\"”’'»)]+)?(?=\s|$)")
+# Words whose full stop does not end a sentence ("Mr. Kirby", "Rep. Cummings (D-Md.)").
+_ABBREVIATIONS = set("""
+mr mrs ms dr sen rep gov gen lt col sgt capt adm cmdr st jr sr prof rev fr mt ft no vs etc
+jan feb mar apr aug sept sep oct nov dec inc corp co ltd u.s u.k u.n d.c d-md r-ky d r i
+""".split())
 _GAP_JOINABLE = re.compile(r"^[\s,.;:!?…—–-]*$")
 # Short quoted words with no attribution are terms or scare quotes.
 SCARE_QUOTE_WORDS = 3
@@ -147,11 +155,23 @@ class _Article:
     # -- the two kinds of quote --------------------------------------------------------
     def quotes(self) -> list[Quote]:
         passages = quoted_passages(self.text)
-        self.quoted = [(p.start - 1, p.end + 1) for p in passages]
+        self.quoted = [self._with_marks(p) for p in passages]
         found = self._direct(passages)
         found += self._reported(found)
         found.sort(key=lambda q: q.start)
         return found
+
+    def _with_marks(self, passage: QuotedPassage) -> tuple[int, int]:
+        """The characters of a passage with its marks and the spaces inside them."""
+        start, end = passage.start, passage.end
+        while start > 0 and self.text[start - 1] in " \u00a0":
+            start -= 1
+        while end < len(self.text) and self.text[end] in " \u00a0":
+            end += 1
+        start = max(0, start - (2 if self.text[max(0, start - 2):start] in ("''", "``")
+                                else 1))
+        end = min(len(self.text), end + (2 if self.text[end:end + 2] == "''" else 1))
+        return start, end
 
     def _direct(self, passages: list[QuotedPassage]) -> list[Quote]:
         out: list[Quote] = []
@@ -211,14 +231,22 @@ class _Article:
         line_end = len(self.text) if line_end < 0 else line_end
         if forward:
             for m in _TERMINAL.finditer(self.text, position, line_end):
-                if not self.inside_quote(m.start()):
+                if not self.inside_quote(m.start()) and self._ends_sentence(m.start()):
                     return m.end()
             return line_end
         last = line_start
         for m in _TERMINAL.finditer(self.text, line_start, position):
-            if not self.inside_quote(m.start()):
+            if not self.inside_quote(m.start()) and self._ends_sentence(m.start()):
                 last = m.end()
         return last
+
+    def _ends_sentence(self, stop: int) -> bool:
+        """Whether the punctuation at `stop` ends a sentence (not "Mr." or "E.")."""
+        if self.text[stop] != ".":
+            return True
+        word = re.search(r"[\w.()-]*$", self.text[max(0, stop - 12):stop]).group()
+        word = word.lower().strip("()")
+        return not (len(word) == 1 or word in _ABBREVIATIONS or "." in word)
 
     def _attribute(self, run: _Run, previous: Quote | None) -> Quote | None:
         first, last = run.passages[0], run.passages[-1]
@@ -231,15 +259,19 @@ class _Article:
         before = (self._sentence_bounds(first.start - 1, forward=False), first.start - 1)
         if cue is None:
             cue = self._cue_in(*after)
+        if cue is None and content.rstrip().endswith((",", "?", "!", "—", "-")):
+            cue = self._verb_after(after)
         if cue is None:
             cue = self._cue_in(*before)
+        if cue is None and self._standalone(first, before):
+            before = self._previous_paragraph_colon(first.start - 1) or before
         colon = self.text[before[0]:before[1]].rstrip().endswith(":")
         if cue is None and colon:
             cue = self._colon_cue(before)
         standalone = self._standalone(first, before)
         if cue is None:
-            if words <= SCARE_QUOTE_WORDS or not standalone or words < STANDALONE_WORDS and \
-                    not content.rstrip().endswith((".", "!", "?")):
+            if words <= SCARE_QUOTE_WORDS or not standalone or (words < STANDALONE_WORDS and \
+                    not content.rstrip().endswith((".", "!", "?"))):
                 return None
             if previous is None or first.start - previous.end > 600:
                 speaker, mention = None, None
@@ -256,6 +288,27 @@ class _Article:
     def _standalone(self, first: QuotedPassage, before: tuple[int, int]) -> bool:
         """Whether the quote opens its sentence (nothing but punctuation before it)."""
         return not re.search(r"\w", self.text[before[0]:before[1]])
+
+    def _verb_after(self, after: tuple[int, int]):
+        """In '“...,” Hannity pressed.' any verb with a subject right after the quote is
+        its attribution."""
+        for tok in self.tokens_in(*after):
+            if self.inside_quote(self.at(tok)):
+                break
+            if tok.pos_ == "VERB" and any(c.dep_ in SUBJECTS for c in tok.children):
+                return tok
+        return None
+
+    def _previous_paragraph_colon(self, position: int) -> tuple[int, int] | None:
+        """The last sentence of the previous paragraph when it ends with a colon
+        ("The letter continues:" followed by the quote as a paragraph of its own)."""
+        line_start = self.text.rfind("\n", 0, position) + 1
+        if self.text[line_start:position].strip():
+            return None
+        end = len(self.text[:line_start].rstrip())
+        if end == 0 or self.text[end - 1] != ":":
+            return None
+        return self._sentence_bounds(end - 1, forward=False), end
 
     def _introduced(self, before: tuple[int, int], cue) -> bool:
         """Whether a quote in mid-sentence follows its introduction directly: a colon or
@@ -376,7 +429,8 @@ def _subject_of(verb):
         for child in node.children:
             if child.dep_ in SUBJECTS:
                 return child
-        if node.dep_ in ("advcl", "conj", "xcomp", "ccomp", "relcl", "acl") and node.head is not node:
+        if node.dep_ in ("advcl", "conj", "xcomp", "ccomp", "relcl", "acl") \
+                and node.head is not node:
             node = node.head
             continue
         if node.dep_ == "relcl":
@@ -447,8 +501,8 @@ def _apposition(head) -> str:
 
 def _span_of(head) -> list:
     tokens = sorted(head.subtree, key=lambda t: t.i)
-    while tokens and (tokens[0].is_punct or tokens[0].lower_ == "that" and tokens[0].dep_
-                      == "mark"):
+    while tokens and (tokens[0].is_punct or (tokens[0].lower_ == "that" and tokens[0].dep_
+                      == "mark")):
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct:
         tokens = tokens[:-1]

@@ -96,15 +96,19 @@ def _pair_marks(text: str, start: int, end: int) -> tuple[list[tuple[int, int]],
                 spans.append((open_at, m_start))
                 open_at, open_mark = m_end, mark
             continue
-        # inside a single-quoted passage
+        # Inside a single-quoted passage double marks are a quote within the quote; a
+        # ’ closes it unless it is an apostrophe ("don’t", "the days’ notice").
         if mark == _SINGLE_CLOSE and _closes(text, m_start, m_end) \
-                and not _char(text, m_end).isalpha():
+                and not _char(text, m_end).isalpha() and not _plural_possessive(text, m_start):
             spans.append((single_at, m_start))
             single_at = None
-        elif mark in _OPENERS or (mark in _AMBIGUOUS and _opens(text, m_start, m_end)):
-            single_at = None              # the ‘ was an apostrophe after all
-            open_at, open_mark = m_end, mark
     return [s for s in spans if text[s[0]:s[1]].strip()], open_at
+
+
+def _plural_possessive(text: str, at: int) -> bool:
+    """Whether the ’ at `at` ends a plural possessive ("nine days’ notice")."""
+    return _char(text, at - 1) == "s" and _char(text, at + 1) == " " \
+        and _char(text, at + 2).islower()
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -16,8 +16,12 @@ TITLES = set("""
 mr mrs ms miss mx dr prof sir dame lord lady rev fr sen senator rep representative gov governor
 president vice secretary minister gen general lt col sgt capt adm cmdr judge justice mayor
 chairman chairwoman chair speaker ambassador prince princess king queen sheikh pope
-former acting deputy chief premier prime attorney state us u.s. sec
+former acting deputy chief premier prime attorney state us u.s. sec councillor councilor
+councilman councilwoman alderman commissioner inspector superintendent detective officer
+professor coach bishop archbishop rabbi imam father sister brother chancellor
 """.split())
+MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "father", "brother"}
+FEMALE_TITLES = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "sister"}
 PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": None, "i": None,
             "we": None, "it": None}
 # Nouns that describe an organisation rather than a person ("the ministry said").
@@ -57,6 +61,7 @@ class Person:
     first_seen: int
     mentions: list[int] = field(default_factory=list)
     descriptions: set[str] = field(default_factory=set)
+    gender: str | None = None                   # "m" or "f" when a title or pronoun told
 
     def last_before(self, position: int) -> int:
         """Where this entity was last named before `position` (-1 if not yet)."""
@@ -92,7 +97,7 @@ class Cast:
 
     def add(self, name: str, kind: str, position: int, description: str = "") -> Person | None:
         """Record a mention of a named entity; returns the person it belongs to."""
-        name = clean_name(name)
+        raw, name = name, clean_name(name)
         if not name_words(name):
             return None
         person = self._find(name, kind)
@@ -104,6 +109,12 @@ class Cast:
             if len(name_words(name)) > len(name_words(person.name)):
                 person.name = name              # keep the fullest form
         person.mentions.append(position)
+        first = name.split()[0].strip(".").lower() if name.split() else ""
+        title = _WORD.findall(raw)[0].strip(".").lower() if _WORD.findall(raw) else ""
+        if title in MALE_TITLES or first in MALE_TITLES:
+            person.gender = "m"
+        elif title in FEMALE_TITLES or first in FEMALE_TITLES:
+            person.gender = "f"
         if description:
             person.descriptions.update(name_words(description))
         return person
@@ -113,7 +124,13 @@ class Cast:
         words = name_words(mention)
         lowered = mention.strip().lower()
         if lowered in PRONOUNS:
-            return self._antecedent(position, organisation=lowered == "it")
+            person = self._antecedent(position, organisation=lowered in ("it", "they"),
+                                      gender=PRONOUNS[lowered])
+            if person is None and lowered == "they":
+                person = self._antecedent(position, gender=None)
+            if person is not None and PRONOUNS[lowered] and person.gender is None:
+                person.gender = PRONOUNS[lowered]
+            return person
         if kind in ("PERSON", "ORG"):
             return self._find(clean_name(mention), kind) or self.add(mention, kind, position)
         if not words:
@@ -129,16 +146,20 @@ class Cast:
                     return person
         return None
 
-    def _antecedent(self, position: int, organisation: bool = False) -> Person | None:
-        """The last speaker, unless another entity of the kind was named since."""
+    def _antecedent(self, position: int, organisation: bool = False,
+                    gender: str | None = None) -> Person | None:
+        """The last speaker, unless another entity of the kind was named since; "she"
+        skips people known to be men and "he" women."""
         wanted = "ORG" if organisation else "PERSON"
-        named = [(p.last_before(position), p) for p in self.people if p.kind == wanted]
+        named = [(p.last_before(position), p) for p in self.people if p.kind == wanted
+                 and (gender is None or p.gender in (None, gender))]
         named = [(at, p) for at, p in named if at >= 0]
         if not named:
             return None
         latest_at, latest = max(named, key=lambda pair: pair[0])
         speaker = self.last_speaker
-        if speaker is not None and speaker.kind == wanted:
+        if speaker is not None and speaker.kind == wanted \
+                and (gender is None or speaker.gender in (None, gender)):
             speaker_at = speaker.last_before(position)
             if speaker_at >= 0 and (latest is speaker or latest_at <= speaker_at + 1):
                 return speaker

@@ -112,6 +112,51 @@ MIGRATIONS: list[list[str]] = [
             updated_at TEXT NOT NULL
         )""",
     ],
+    # 3: the quote ledger: quotes per article, statements and renderings per story.
+    [
+        """CREATE TABLE quotes (
+            id INTEGER PRIMARY KEY,
+            seq INTEGER NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            spans TEXT NOT NULL,
+            direct INTEGER NOT NULL,
+            speaker TEXT,
+            speaker_mention TEXT,
+            cue TEXT,
+            UNIQUE (seq, position)
+        )""",
+        "CREATE INDEX quotes_speaker ON quotes(speaker)",
+        # Articles whose quotes were extracted, and by which version of the extractor.
+        """CREATE TABLE quotes_read (
+            seq INTEGER PRIMARY KEY REFERENCES articles(seq) ON DELETE CASCADE,
+            extractor INTEGER NOT NULL
+        )""",
+        """CREATE TABLE statements (
+            id INTEGER PRIMARY KEY,
+            story TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            speaker TEXT,
+            reference INTEGER NOT NULL REFERENCES quotes(id) ON DELETE CASCADE
+        )""",
+        "CREATE INDEX statements_story ON statements(story, position)",
+        """CREATE TABLE renderings (
+            statement INTEGER NOT NULL REFERENCES statements(id) ON DELETE CASCADE,
+            quote INTEGER NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
+            fidelity TEXT NOT NULL
+                CHECK (fidelity IN ('verbatim', 'trimmed', 'paraphrased', 'altered')),
+            diff TEXT NOT NULL,
+            reason TEXT,
+            similarity REAL,
+            PRIMARY KEY (statement, quote)
+        )""",
+        "CREATE INDEX renderings_quote ON renderings(quote)",
+        # The article set a story's statements were aligned over; a story is aligned again
+        # when its articles change.
+        "ALTER TABLE stories ADD COLUMN ledger_of TEXT",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
