@@ -544,7 +544,7 @@ ATTRIBUTIONS = {
         "“The ships can wait,” said Mr Verel, “but the cargo cannot.”",
         said=(("The ships can wait but the cargo cannot", VEREL, True),), parts=2),
     "partial": case("Margit Halloran called the plan “a lie”.",
-                    said=(("a lie", HALLORAN, True),)),
+                    said=(("a lie", HALLORAN, False),)),
     "variant-mr": case("Tomas Verel spoke on Tuesday.", f"“{SHIPS},” Mr Verel said.",
                        said=((SHIPS, VEREL, True),)),
     "variant-mr-dot": case("Tomas Verel spoke on Tuesday.", f"“{SHIPS},” Mr. Verel said.",

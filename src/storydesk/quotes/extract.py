@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from storydesk.nlp import english
 from storydesk.quotes.marks import QuotedPassage, paragraphs, quoted_passages
 from storydesk.quotes.model import Quote
-from storydesk.quotes.speakers import PRONOUNS, Cast, Person, clean_name
+from storydesk.quotes.speakers import PRONOUNS, TITLES, Cast, Person, clean_name
 
 # Verbs that introduce a direct quote (lemmas).
 QUOTE_VERBS = set("""
@@ -134,8 +134,11 @@ class _Article:
             for ent in doc.ents:
                 kind = NAME_LABELS.get(ent.label_)
                 if kind:
-                    self.cast.add(ent.text, kind, start + ent.start_char,
-                                  _apposition(ent.root))
+                    # Keep a title just before the name: "Ms." tells who "she" is.
+                    before = doc[ent.start - 1].text if ent.start else ""
+                    name = f"{before} {ent.text}" if before.strip(".").lower() in TITLES \
+                        else ent.text
+                    self.cast.add(name, kind, start + ent.start_char, _apposition(ent.root))
         self.starts = [at for at, _ in self.tokens]
         self.quoted: list[tuple[int, int]] = []
 
@@ -279,7 +282,7 @@ class _Article:
                 speaker, mention = previous.speaker, previous.speaker_mention
             return self._quote(run, content, speaker, mention, None)
         if not standalone and not self._introduced(before, cue):
-            return None                 # quoted words inside a paraphrase or a scare quote
+            return self._partial(run, content)
         mention, person = self._speaker(cue)
         self._learn_speaker(person)
         cue_text = ":" if cue.text == ":" else cue.text
@@ -288,6 +291,31 @@ class _Article:
     def _standalone(self, first: QuotedPassage, before: tuple[int, int]) -> bool:
         """Whether the quote opens its sentence (nothing but punctuation before it)."""
         return not re.search(r"\w", self.text[before[0]:before[1]])
+
+    def _partial(self, run: _Run, content: str) -> Quote | None:
+        """Quoted words inside a sentence (called the plan “a lie”): a partial quote,
+        reported as reported speech of the verb that governs it, when one does; otherwise
+        a term or scare quote, left out."""
+        tokens = [t for t in self.tokens_in(run.spans[0][0], run.spans[0][1]) if t.is_alpha]
+        if not tokens or self.text[max(0, run.spans[0][0] - 12):run.spans[0][0]].lower() \
+                .rstrip(" “\"'‘").endswith(("so-called", "dubbed", "known as")):
+            return None
+        last = tokens[-1]
+        if last.dep_ in ("amod", "compound", "nmod") and last.head.i > last.i:
+            return None                 # a quoted modifier: “kamikaze” drones
+        node = tokens[0]
+        for _ in range(8):
+            if node.head is node:
+                break
+            node = node.head
+            if node.lemma_.lower() in REPORT_VERBS and node.pos_ == "VERB" \
+                    and not self.inside_quote(self.at(node)):
+                mention, person = self._speaker(node)
+                if mention is None:
+                    return None
+                return self._quote(run, content, person.name if person else None, mention,
+                                   node.text, direct=False)
+        return None
 
     def _verb_after(self, after: tuple[int, int]):
         """In '“...,” Hannity pressed.' any verb with a subject right after the quote is
@@ -314,9 +342,11 @@ class _Article:
         """Whether a quote in mid-sentence follows its introduction directly: a colon or
         comma ("he said: “...”", "told reporters, “...”") or the reporting verb itself
         ("chanting “...”")."""
-        lead = self.text[before[0]:before[1]].rstrip()
+        lead = self.text[before[0]:before[1]].rstrip(" \u00a0\"“”„«»‘’'")
         if lead.endswith((":", ",", "—", "–")):
             return True
+        if lead.lower().endswith(("so-called", "dubbed", "known as")):
+            return False
         tokens = [t for t in self.tokens_in(*before) if not t.is_space]
         return bool(tokens) and tokens[-1] is not None and tokens[-1].i == cue.i \
             and tokens[-1].doc is cue.doc
@@ -382,7 +412,7 @@ class _Article:
         for _, tok in self.tokens:
             content = None
             if tok.lemma_.lower() in REPORT_VERBS and tok.pos_ in ("VERB", "AUX"):
-                clause = next((c for c in tok.children if c.dep_ in ("ccomp",)), None)
+                clause = _clause_of(tok)
                 if clause is None:
                     continue
                 content = _span_of(clause)
@@ -440,6 +470,22 @@ def _subject_of(verb):
     for child in verb.children:
         if child.dep_ in ("dobj", "attr", "npadvmod") and child.pos_ == "PROPN":
             return child
+    return None
+
+
+def _clause_of(verb):
+    """The clause a reporting verb governs: its complement, or one hung on a phrase after
+    it ("said in a statement that ...")."""
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            return child
+    for child in verb.children:
+        if child.dep_ == "prep":
+            for obj in child.children:
+                for grandchild in obj.children:
+                    if grandchild.dep_ in ("acl", "ccomp") and any(
+                            t.dep_ == "mark" and t.lower_ == "that" for t in grandchild.children):
+                        return grandchild
     return None
 
 

@@ -32,6 +32,8 @@ organisation organization authority authorities bank board bureau service spokes
 embassy team newspaper paper outlet network channel site website magazine agency institute
 center centre foundation coalition alliance kremlin pentagon
 """.split())
+# How far back (characters) a pronoun still reaches a person known to match it.
+RECENT_CHARS = 1500
 _WORD = re.compile(r"[\w’'.-]+")
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 
@@ -132,7 +134,10 @@ class Cast:
                 person.gender = PRONOUNS[lowered]
             return person
         if kind in ("PERSON", "ORG"):
-            return self._find(clean_name(mention), kind) or self.add(mention, kind, position)
+            name = clean_name(mention)
+            # A lone surname the recogniser took for an organisation is still the person.
+            person = self._find(name, "PERSON") if len(words) == 1 else None
+            return person or self._find(name, kind) or self.add(mention, kind, position)
         if not words:
             return None
         head = words[-1]
@@ -157,6 +162,13 @@ class Cast:
         if not named:
             return None
         latest_at, latest = max(named, key=lambda pair: pair[0])
+        if gender:
+            # Someone known to match the pronoun, named recently, beats the unknown.
+            known = [(at, p) for at, p in named if p.gender == gender]
+            if known:
+                at, person = max(known, key=lambda pair: pair[0])
+                if position - at <= RECENT_CHARS:
+                    return person
         speaker = self.last_speaker
         if speaker is not None and speaker.kind == wanted \
                 and (gender is None or speaker.gender in (None, gender)):
