@@ -49,6 +49,9 @@ def clean_name(text: str) -> str:
     words = _WORD.findall(text)
     while words and words[0].strip(".").lower() in TITLES:
         words = words[1:]
+    # The recogniser sometimes runs on into a description ("Ivo Brenk events").
+    while len(words) > 1 and words[-1].islower():
+        words = words[:-1]
     if words:
         words[-1] = _POSSESSIVE.sub("", words[-1])
     return " ".join(words).strip(" ,.")
@@ -86,14 +89,15 @@ class Cast:
         words = name_words(name)
         if not words:
             return None
-        for person in reversed(self.people):
-            if kind == "PERSON" and person.kind == "PERSON":
+        if kind == "PERSON" or len(words) == 1:
+            for person in reversed(self.people):
                 theirs = name_words(person.name)
                 # Same surname, and no clash of first names when both have one.
-                if theirs and theirs[-1] == words[-1] and (
+                if person.kind == "PERSON" and theirs and theirs[-1] == words[-1] and (
                         len(words) == 1 or len(theirs) == 1 or theirs[0] == words[0]):
                     return person
-            elif person.kind == kind and name_words(person.name) == words:
+        for person in reversed(self.people):
+            if person.kind == kind and name_words(person.name) == words:
                 return person
         return None
 
