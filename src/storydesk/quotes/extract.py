@@ -62,6 +62,8 @@ _GAP_JOINABLE = re.compile(r"^[\s,.;:!?…—–-]*$")
 SCARE_QUOTE_WORDS = 3
 # A passage this long that stands as its own sentence is a statement even without a cue.
 STANDALONE_WORDS = 5
+# Quoted words no longer than this, with the sentence running on after them, are a fragment.
+RUN_ON_WORDS = 6
 # An attribution between two parts of one quote is short ("X," he told reporters, "Y.").
 ATTRIBUTION_GAP_WORDS = 30
 SUBJECTS = {"nsubj", "nsubjpass"}
@@ -140,7 +142,24 @@ class _Article:
                         else ent.text
                     self.cast.add(name, kind, start + ent.start_char, _apposition(ent.root))
         self.starts = [at for at, _ in self.tokens]
+        self._note_named_speakers()
         self.quoted: list[tuple[int, int]] = []
+
+    def _note_named_speakers(self) -> None:
+        """Every reporting verb whose subject is a name marks who speaks from there on, so
+        that a later "he said" finds the last person named as speaking."""
+        for _, tok in self.tokens:
+            if tok.lemma_.lower() not in REPORT_VERBS or tok.pos_ != "VERB":
+                continue
+            subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
+            if subject is None or subject.lower_ in PRONOUNS:
+                continue
+            kind = _entity_kind(subject)
+            if kind == "PERSON":
+                person = self.cast.resolve(clean_name(_name_part(subject)), self.at(subject),
+                                           kind)
+                if person is not None:
+                    self.cast.note_speaker(self.at(tok), person)
 
     # -- helpers over absolute offsets -------------------------------------------------
     def tokens_in(self, start: int, end: int) -> list:
@@ -281,16 +300,25 @@ class _Article:
             else:
                 speaker, mention = previous.speaker, previous.speaker_mention
             return self._quote(run, content, speaker, mention, None)
-        if not standalone and not self._introduced(before, cue):
+        if not standalone and not self._introduced(before, cue) or self._runs_on(run, content):
             return self._partial(run, content)
         mention, person = self._speaker(cue)
-        self._learn_speaker(person)
         cue_text = ":" if cue.text == ":" else cue.text
         return self._quote(run, content, person.name if person else None, mention, cue_text)
 
     def _standalone(self, first: QuotedPassage, before: tuple[int, int]) -> bool:
         """Whether the quote opens its sentence (nothing but punctuation before it)."""
         return not re.search(r"\w", self.text[before[0]:before[1]])
+
+    def _runs_on(self, run: _Run, content: str) -> bool:
+        """Whether the sentence runs on after the quote ("“good deals” between the two
+        countries have seen ..."): the quoted words are then a fragment of it."""
+        if len(content.split()) > RUN_ON_WORDS or content.rstrip().endswith(
+                (".", ",", "!", "?", "…", ":", ";", "—")):
+            return False
+        after = self.text[run.passages[-1].end:run.passages[-1].end + 40]
+        after = after.lstrip("\"”’'» \u00a0")
+        return bool(after) and after[0].islower() and not _CUE_WORD.match(after)
 
     def _partial(self, run: _Run, content: str) -> Quote | None:
         """Quoted words inside a sentence (called the plan “a lie”): a partial quote,
@@ -401,9 +429,6 @@ class _Article:
                     best = (distance, ent.root)
         return best[1] if best else None
 
-    def _learn_speaker(self, person: Person | None) -> None:
-        if person is not None:
-            self.cast.last_speaker = person
 
     # -- reported speech ---------------------------------------------------------------
     def _reported(self, direct: list[Quote]) -> list[Quote]:

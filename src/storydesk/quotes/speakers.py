@@ -83,7 +83,17 @@ class Cast:
     """The people and organisations of one article, in the order they are named."""
 
     people: list[Person] = field(default_factory=list)
-    last_speaker: Person | None = None
+    speakers: list[tuple[int, Person]] = field(default_factory=list)
+
+    def note_speaker(self, position: int, person: Person) -> None:
+        """Record that `person` speaks at `position` (a reporting verb with a named subject)."""
+        self.speakers.append((position, person))
+        self.speakers.sort(key=lambda pair: pair[0])
+
+    def speaker_before(self, position: int) -> Person | None:
+        """The last named speaker before `position`."""
+        earlier = [p for at, p in self.speakers if at < position]
+        return earlier[-1] if earlier else None
 
     def _find(self, name: str, kind: str) -> Person | None:
         words = name_words(name)
@@ -157,26 +167,28 @@ class Cast:
 
     def _antecedent(self, position: int, organisation: bool = False,
                     gender: str | None = None) -> Person | None:
-        """The last speaker, unless another entity of the kind was named since; "she"
-        skips people known to be men and "he" women."""
+        """Who a pronoun at `position` stands for: the last person named as speaking, unless
+        someone else of the kind has been named since; "she" skips people known to be men
+        and "he" women, and prefers someone known to match when nobody spoke yet."""
         wanted = "ORG" if organisation else "PERSON"
-        named = [(p.last_before(position), p) for p in self.people if p.kind == wanted
-                 and (gender is None or p.gender in (None, gender))]
+
+        def fits(p: Person) -> bool:
+            return p.kind == wanted and (gender is None or p.gender in (None, gender))
+
+        named = [(p.last_before(position), p) for p in self.people if fits(p)]
         named = [(at, p) for at, p in named if at >= 0]
         if not named:
             return None
         latest_at, latest = max(named, key=lambda pair: pair[0])
+        spoke = [(at, p) for at, p in self.speakers if at < position and fits(p)]
+        if spoke:
+            spoke_at, speaker = spoke[-1]
+            if latest is speaker or latest_at <= max(spoke_at, speaker.last_before(position)):
+                return speaker
         if gender:
-            # Someone known to match the pronoun, named recently, beats the unknown.
             known = [(at, p) for at, p in named if p.gender == gender]
             if known:
                 at, person = max(known, key=lambda pair: pair[0])
                 if position - at <= RECENT_CHARS:
                     return person
-        speaker = self.last_speaker
-        if speaker is not None and speaker.kind == wanted \
-                and (gender is None or speaker.gender in (None, gender)):
-            speaker_at = speaker.last_before(position)
-            if speaker_at >= 0 and (latest is speaker or latest_at <= speaker_at + 1):
-                return speaker
         return latest
