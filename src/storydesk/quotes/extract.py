@@ -22,30 +22,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from storydesk.nlp import english
+from storydesk.quotes.cues import LEMMA_OF, QUOTE_VERBS, REPORT_VERBS, coarse_pos, lemma
 from storydesk.quotes.marks import QuotedPassage, paragraphs, quoted_passages
 from storydesk.quotes.model import Quote
-from storydesk.quotes.speakers import PRONOUNS, TITLES, Cast, Person, clean_name
+from storydesk.quotes.speakers import (
+    ORGANISATION_NOUNS,
+    PRONOUNS,
+    TITLES,
+    Cast,
+    Person,
+    clean_name,
+)
 
-# Verbs that introduce a direct quote (lemmas).
-QUOTE_VERBS = set("""
-say tell add write ask continue explain reply respond declare state note recall tweet post
-insist argue warn claim announce answer conclude shout chant yell scream exclaim joke quip
-remark observe admit acknowledge concede confirm deny report read put describe call testify
-caution predict promise vow pledge suggest urge plead boast complain lament muse mutter
-whisper cry sigh recount emphasize emphasise stress assert maintain contend counter retort
-point begin open close summarize summarise repeat echo quote tease reflect reason start
-press demand surmise charge interject shoot snap fire gush thunder proclaim tout wonder scoff
-laugh chime relate email text post inform assure reiterate advise offer acknowledge brag sneer
-interrupt plead query inquire beg cheer boom rail blast lash slam hit mock thank
-""".split())
-# Verbs whose clause is reported speech or an attributed belief (lemmas).
-REPORT_VERBS = QUOTE_VERBS | set("""
-believe think know feel hope fear expect want wish worry doubt consider find show reveal
-indicate mean imply signal acknowledge agree disagree estimate calculate project forecast
-allege accuse criticize criticise blame praise demand propose recommend request order
-hint speculate guess assume understand learn hear see decide determine realize realise
-conclude judge rule say prefer prove demonstrate recognize recognise notice discover
-""".split())
 _CUE_WORD = re.compile(
     r"\b(?:said|says|say|saying|told|tells|tell|added|adds|adding|wrote|writes|asked|"
     r"according|stated|noted|explained|declared|warned|argued|claimed|believes?|thinks?|"
@@ -57,6 +45,10 @@ _ABBREVIATIONS = set("""
 mr mrs ms dr sen rep gov gen lt col sgt capt adm cmdr st jr sr prof rev fr mt ft no vs etc
 jan feb mar apr aug sept sep oct nov dec inc corp co ltd u.s u.k u.n d.c d-md r-ky d r i
 """.split())
+_QUOTE_MARK = re.compile(r"''|``|[\"“”„«»‘]")
+_WORDS = re.compile(r"[a-z]+")
+# spaCy components the extractor does without (see `cues`).
+UNUSED_COMPONENTS = ["attribute_ruler", "lemmatizer"]
 _GAP_JOINABLE = re.compile(r"^[\s,.;:!?…—–-]*$")
 # Short quoted words with no attribution are terms or scare quotes.
 SCARE_QUOTE_WORDS = 3
@@ -64,6 +56,8 @@ SCARE_QUOTE_WORDS = 3
 STANDALONE_WORDS = 5
 # Quoted words no longer than this, with the sentence running on after them, are a fragment.
 RUN_ON_WORDS = 6
+# A quote standing alone continues the last speaker's words this close (characters) to them.
+CONTINUATION_CHARS = 600
 # An attribution between two parts of one quote is short ("X," he told reporters, "Y.").
 ATTRIBUTION_GAP_WORDS = 30
 SUBJECTS = {"nsubj", "nsubjpass"}
@@ -94,14 +88,62 @@ class Extractor:
 
     def extract_many(self, texts: Sequence[str], batch_size: int = 32) -> list[list[Quote]]:
         """`extract` for many articles, with spaCy batching their paragraphs."""
-        jobs = [(i, start, end) for i, text in enumerate(texts)
-                for start, end in paragraphs(text)]
-        docs = self.nlp.pipe((texts[i][s:e] for i, s, e in jobs), batch_size=batch_size)
+        jobs = [(i, start, end) for i, text in enumerate(texts) for start, end in units(text)]
+        docs = self.nlp.pipe((texts[i][s:e] for i, s, e in jobs), batch_size=batch_size,
+                             disable=UNUSED_COMPONENTS)
         per_article: list[list[tuple[int, object]]] = [[] for _ in texts]
         for (i, start, _), doc in zip(jobs, docs, strict=True):
             per_article[i].append((start, doc))
         return [_Article(text, parsed).quotes() for text, parsed in zip(texts, per_article,
                                                                          strict=True)]
+
+
+def units(text: str) -> list[tuple[int, int]]:
+    """The sentences worth parsing: those with words outside quotation marks that hold a
+    quotation mark (an attribution or a partial quote may be there) or a reporting word.
+    Sentences wholly inside a quote, and sentences with nothing attributed, are never
+    parsed; that is most of an article."""
+    inside = [(p.start, p.end) for p in quoted_passages(text)]
+    out = []
+    for start, end in paragraphs(text):
+        for s_start, s_end in sentence_spans(text, start, end):
+            outside = _outside(text, s_start, s_end, inside)
+            if not _WORDS.search(outside.lower()):
+                continue
+            if _QUOTE_MARK.search(text, s_start, s_end) or any(
+                    w in LEMMA_OF or w == "according" for w in _WORDS.findall(outside.lower())):
+                out.append((s_start, s_end))
+    return out
+
+
+def _outside(text: str, start: int, end: int, inside: list[tuple[int, int]]) -> str:
+    """The characters of text[start:end] that are not quoted words."""
+    chars = list(text[start:end])
+    for a, b in inside:
+        for i in range(max(a, start), min(b, end)):
+            chars[i - start] = " "
+    return "".join(chars)
+
+
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentences of text[start:end] by their closing punctuation (not "Mr." or "U.S.")."""
+    out, begin = [], start
+    for m in _TERMINAL.finditer(text, start, end):
+        if ends_sentence(text, m.start()):
+            out.append((begin, m.end()))
+            begin = m.end()
+    if text[begin:end].strip():
+        out.append((begin, end))
+    return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in out]
+
+
+def ends_sentence(text: str, stop: int) -> bool:
+    """Whether the punctuation at `stop` ends a sentence (not "Mr." or "E.")."""
+    if text[stop] != ".":
+        return True
+    word = re.search(r"[\w.()-]*$", text[max(0, stop - 12):stop]).group()
+    word = word.lower().strip("()")
+    return not (len(word) == 1 or word in _ABBREVIATIONS or "." in word)
 
 
 def extract_quotes(text: str) -> list[Quote]:
@@ -128,9 +170,12 @@ class _Article:
         self.cast = Cast()
         self.doc_start: dict[int, int] = {}
         self.docs = []                      # keeps the docs alive while ids are used
+        names: list[tuple[int, str, str, str]] = []     # position, name, kind, description
+        parsed_ranges = []
         for start, doc in parsed:
             self.docs.append(doc)
             self.doc_start[id(doc)] = start
+            parsed_ranges.append((start, start + len(doc.text)))
             for token in doc:
                 self.tokens.append((start + token.idx, token))
             for ent in doc.ents:
@@ -140,7 +185,10 @@ class _Article:
                     before = doc[ent.start - 1].text if ent.start else ""
                     name = f"{before} {ent.text}" if before.strip(".").lower() in TITLES \
                         else ent.text
-                    self.cast.add(name, kind, start + ent.start_char, _apposition(ent.root))
+                    names.append((start + ent.start_char, name, kind, _apposition(ent.root)))
+        names += _unparsed_names(text, parsed_ranges)
+        for position, name, kind, description in sorted(names):
+            self.cast.add(name, kind, position, description)
         self.starts = [at for at, _ in self.tokens]
         self._note_named_speakers()
         self.quoted: list[tuple[int, int]] = []
@@ -149,7 +197,7 @@ class _Article:
         """Every reporting verb whose subject is a name marks who speaks from there on, so
         that a later "he said" finds the last person named as speaking."""
         for _, tok in self.tokens:
-            if tok.lemma_.lower() not in REPORT_VERBS or tok.pos_ != "VERB":
+            if lemma(tok) not in REPORT_VERBS or coarse_pos(tok) != "VERB":
                 continue
             subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
             if subject is None or subject.lower_ in PRONOUNS:
@@ -179,7 +227,11 @@ class _Article:
         passages = quoted_passages(self.text)
         self.quoted = [self._with_marks(p) for p in passages]
         found = self._direct(passages)
-        found += self._reported(found)
+        reported = self._reported(found)
+        # A partial quote inside reported speech we also found is part of it.
+        found = [q for q in found if not q.partial or not any(
+            r.start <= q.start and q.end <= r.end for r in reported)]
+        found += reported
         found.sort(key=lambda q: q.start)
         return found
 
@@ -239,7 +291,7 @@ class _Article:
         """The reporting word in text[start:end] outside quotes, if any."""
         tokens = [t for t in self.tokens_in(start, end) if not self.inside_quote(self.at(t))]
         for tok in tokens:
-            if tok.lemma_.lower() in QUOTE_VERBS and tok.pos_ in ("VERB", "AUX", "NOUN"):
+            if lemma(tok) in QUOTE_VERBS and coarse_pos(tok) in ("VERB", "AUX", "NOUN"):
                 return tok
             if tok.lower_ == "according" and tok.nbor(1).lower_ == "to" if tok.i + 1 < len(
                     tok.doc) else False:
@@ -263,12 +315,7 @@ class _Article:
         return last
 
     def _ends_sentence(self, stop: int) -> bool:
-        """Whether the punctuation at `stop` ends a sentence (not "Mr." or "E.")."""
-        if self.text[stop] != ".":
-            return True
-        word = re.search(r"[\w.()-]*$", self.text[max(0, stop - 12):stop]).group()
-        word = word.lower().strip("()")
-        return not (len(word) == 1 or word in _ABBREVIATIONS or "." in word)
+        return ends_sentence(self.text, stop)
 
     def _attribute(self, run: _Run, previous: Quote | None) -> Quote | None:
         first, last = run.passages[0], run.passages[-1]
@@ -295,16 +342,25 @@ class _Article:
             if words <= SCARE_QUOTE_WORDS or not standalone or (words < STANDALONE_WORDS and \
                     not content.rstrip().endswith((".", "!", "?"))):
                 return None
-            if previous is None or first.start - previous.end > 600:
-                speaker, mention = None, None
-            else:
-                speaker, mention = previous.speaker, previous.speaker_mention
-            return self._quote(run, content, speaker, mention, None)
-        if not standalone and not self._introduced(before, cue) or self._runs_on(run, content):
+            return self._quote(run, content, *self._continued_from(first.start, previous),
+                               None)
+        if (not standalone and not self._introduced(before, cue)) or self._runs_on(run, content):
             return self._partial(run, content)
         mention, person = self._speaker(cue)
         cue_text = ":" if cue.text == ":" else cue.text
         return self._quote(run, content, person.name if person else None, mention, cue_text)
+
+    def _continued_from(self, position: int, previous: Quote | None
+                        ) -> tuple[str | None, str | None]:
+        """Speaker and mention of a quote standing alone after an attributed one: whoever
+        spoke last, in a quote or in reported speech, within a few paragraphs."""
+        noted = [(at, p) for at, p in self.cast.speakers if at < position]
+        if noted and (previous is None or noted[-1][0] > previous.end) \
+                and position - noted[-1][0] <= CONTINUATION_CHARS:
+            return noted[-1][1].name, noted[-1][1].name
+        if previous is None or position - previous.end > CONTINUATION_CHARS:
+            return None, None
+        return previous.speaker, previous.speaker_mention
 
     def _standalone(self, first: QuotedPassage, before: tuple[int, int]) -> bool:
         """Whether the quote opens its sentence (nothing but punctuation before it)."""
@@ -336,13 +392,13 @@ class _Article:
             if node.head is node:
                 break
             node = node.head
-            if node.lemma_.lower() in REPORT_VERBS and node.pos_ == "VERB" \
+            if lemma(node) in REPORT_VERBS and coarse_pos(node) == "VERB" \
                     and not self.inside_quote(self.at(node)):
                 mention, person = self._speaker(node)
                 if mention is None:
                     return None
                 return self._quote(run, content, person.name if person else None, mention,
-                                   node.text, direct=False)
+                                   node.text, direct=False, partial=True)
         return None
 
     def _verb_after(self, after: tuple[int, int]):
@@ -351,7 +407,7 @@ class _Article:
         for tok in self.tokens_in(*after):
             if self.inside_quote(self.at(tok)):
                 break
-            if tok.pos_ == "VERB" and any(c.dep_ in SUBJECTS for c in tok.children):
+            if coarse_pos(tok) == "VERB" and any(c.dep_ in SUBJECTS for c in tok.children):
                 return tok
         return None
 
@@ -389,10 +445,11 @@ class _Article:
         return tokens[0] if tokens else None
 
     def _quote(self, run: _Run, content: str, speaker: str | None, mention: str | None,
-               cue: str | None, direct: bool = True) -> Quote:
+               cue: str | None, direct: bool = True, partial: bool = False) -> Quote:
         spans = tuple(run.spans)
         return Quote(text=content, start=spans[0][0], end=spans[-1][1], direct=direct,
-                     speaker=speaker, speaker_mention=mention, cue=cue, spans=spans)
+                     speaker=speaker, speaker_mention=mention, cue=cue, spans=spans,
+                     partial=partial)
 
     # -- speakers ----------------------------------------------------------------------
     def _speaker(self, cue) -> tuple[str | None, Person | None]:
@@ -436,7 +493,7 @@ class _Article:
         covered = [span for q in direct for span in q.spans]
         for _, tok in self.tokens:
             content = None
-            if tok.lemma_.lower() in REPORT_VERBS and tok.pos_ in ("VERB", "AUX"):
+            if lemma(tok) in REPORT_VERBS and coarse_pos(tok) in ("VERB", "AUX"):
                 clause = _clause_of(tok)
                 if clause is None:
                     continue
@@ -493,7 +550,7 @@ def _subject_of(verb):
         break
     # "..., said Smith": an inverted subject can be parsed as an object or attribute.
     for child in verb.children:
-        if child.dep_ in ("dobj", "attr", "npadvmod") and child.pos_ == "PROPN":
+        if child.dep_ in ("dobj", "attr", "npadvmod") and coarse_pos(child) == "PROPN":
             return child
     return None
 
@@ -549,12 +606,12 @@ def _name_part(head) -> str:
 
 
 def _entity_kind(token) -> str:
-    return NAME_LABELS.get(token.ent_type_, "PERSON" if token.pos_ == "PROPN" else "")
+    return NAME_LABELS.get(token.ent_type_, "PERSON" if coarse_pos(token) == "PROPN" else "")
 
 
 def _appos_name(token):
     for child in token.children:
-        if child.dep_ == "appos" and child.pos_ == "PROPN":
+        if child.dep_ == "appos" and coarse_pos(child) == "PROPN":
             return child
     return None
 
@@ -566,7 +623,7 @@ def _apposition(head) -> str:
             return " ".join(t.text for t in child.subtree)
     if head.dep_ == "appos":
         return head.head.text
-    titles = [t.text for t in head.lefts if t.dep_ == "compound" and t.pos_ == "NOUN"]
+    titles = [t.text for t in head.lefts if t.dep_ == "compound" and coarse_pos(t) == "NOUN"]
     return " ".join(titles)
 
 
@@ -589,6 +646,33 @@ def _rest_of_sentence(according) -> list:
     while tokens and tokens[-1].is_punct:
         tokens = tokens[:-1]
     return tokens
+
+
+_NAME = re.compile(
+    r"\b(?:(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Prof)\.?\s+)?"
+    r"[A-Z][\w’'-]+(?:\s+(?:of\s+|de\s+|van\s+|von\s+|al-)?[A-Z][\w’'-]+)*")
+_NOT_NAME_START = set("the a an in on at for and but or if as it this that these those he she "
+                      "they we i his her their its our after before when while since".split())
+
+
+def _unparsed_names(text: str, parsed: list[tuple[int, int]]) -> list[tuple[int, str, str, str]]:
+    """Names in the sentences that were not parsed, found by their capitals: a title and a
+    name ("Ms. Halloran") or two capitalised words or more ("Margit Halloran", "Ministry of
+    Harbours"). They let a later "she said" find a person introduced there."""
+    out = []
+    for match in _NAME.finditer(text):
+        if any(a <= match.start() < b for a, b in parsed):
+            continue
+        words = match.group().split()
+        while words and words[0].lower() in _NOT_NAME_START:
+            words = words[1:]
+        titled = bool(words) and words[0].strip(".").lower() in TITLES
+        if len(words) < 2 and not titled:
+            continue
+        name = " ".join(words)
+        kind = "ORG" if any(w.lower() in ORGANISATION_NOUNS for w in words) else "PERSON"
+        out.append((match.end() - len(name), name, kind, ""))
+    return out
 
 
 def _mostly_covered(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

@@ -101,15 +101,16 @@ def extract_new(store: Store, progress: Progress | None = None, workers: int = 0
 
 
 def _save_quotes(conn: Any, batch: list[tuple[int, list[Quote]]]) -> int:
-    rows = [(seq, i, q.text, q.start, q.end, json.dumps(q.spans), int(q.direct), q.speaker,
-             q.speaker_mention, q.cue) for seq, quotes in batch for i, q in enumerate(quotes)]
+    rows = [(seq, i, q.text, q.start, q.end, json.dumps(q.spans), int(q.direct),
+             int(q.partial), q.speaker, q.speaker_mention, q.cue)
+            for seq, quotes in batch for i, q in enumerate(quotes)]
     seqs = [(seq,) for seq, _ in batch]
     conn.execute("BEGIN IMMEDIATE")
     try:
         conn.executemany("DELETE FROM quotes WHERE seq = ?", seqs)
         conn.executemany(
-            "INSERT INTO quotes (seq, position, text, start, end, spans, direct, speaker, "
-            "speaker_mention, cue) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            "INSERT INTO quotes (seq, position, text, start, end, spans, direct, partial, "
+            "speaker, speaker_mention, cue) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         conn.executemany("INSERT OR REPLACE INTO quotes_read VALUES (?, ?)",
                          [(seq, EXTRACTOR_VERSION) for seq, _ in batch])
         conn.execute("COMMIT")
@@ -205,6 +206,7 @@ def _quote_record(row: Any) -> dict[str, Any]:
     return {"text": row["text"], "speaker": row["speaker"],
             "speaker_mention": row["speaker_mention"], "direct": bool(row["direct"]),
             "start": row["start"], "end": row["end"], "cue": row["cue"],
+            "partial": bool(row["partial"]),
             "spans": [list(s) for s in json.loads(row["spans"])]}
 
 

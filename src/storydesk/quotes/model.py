@@ -15,7 +15,9 @@ class Quote:
     `start`/`end` cover them all. `speaker_mention` is the article's words for the speaker
     ("he", "the ministry", "John Kirby"), `speaker` the resolved name or None, `cue` the
     reporting words ("said", "according to", ":"). `direct` is True for quoted words, False
-    for reported speech.
+    for reported speech. A partial quote (quoted words inside the writer's own sentence:
+    called the plan “a lie”) is reported speech whose text is the quoted words, with
+    `partial` True.
     """
 
     text: str
@@ -26,6 +28,7 @@ class Quote:
     speaker_mention: str | None = None
     cue: str | None = None
     spans: tuple[tuple[int, int], ...] = field(default=())
+    partial: bool = False
 
     def as_export(self) -> dict:
         """The export contract's fields for this quote (PRODUCT.md)."""
@@ -37,4 +40,5 @@ class Quote:
             "start": self.start,
             "end": self.end,
             "cue": self.cue,
+            "partial": self.partial,
         }

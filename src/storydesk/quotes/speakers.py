@@ -47,8 +47,11 @@ def name_words(text: str) -> list[str]:
 def clean_name(text: str) -> str:
     """A name as displayed: titles at the front and possessive endings removed."""
     words = _WORD.findall(text)
-    while words and words[0].strip(".").lower() in TITLES:
-        words = words[1:]
+    # Drop a leading title with its qualifiers: "Harbour Minister Ana Pirc" is "Ana Pirc".
+    titles = [i for i, w in enumerate(words[:-1]) if w.strip(".").lower() in TITLES]
+    if titles and all(w[:1].isupper() or w.lower() in ("of", "for", "the")
+                      for w in words[:titles[-1]]):
+        words = words[titles[-1] + 1:]
     # The recogniser sometimes runs on into a description ("Ivo Brenk events").
     while len(words) > 1 and words[-1].islower():
         words = words[:-1]

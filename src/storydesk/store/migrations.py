@@ -123,6 +123,7 @@ MIGRATIONS: list[list[str]] = [
             end INTEGER NOT NULL,
             spans TEXT NOT NULL,
             direct INTEGER NOT NULL,
+            partial INTEGER NOT NULL DEFAULT 0,
             speaker TEXT,
             speaker_mention TEXT,
             cue TEXT,
