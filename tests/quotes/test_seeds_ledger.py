@@ -52,9 +52,6 @@ def test_good_deals_is_an_altered_rendering_of_sordid_deals(dossier: dict) -> No
     assert good["reason"]
 
 
-@pytest.mark.xfail(reason="the reason names other changes of the rendering (its added "
-                          "'two countries', Moscow/Russia), not the swap of 'sordid'",
-                   strict=False)
 def test_the_reason_names_the_changed_word(dossier: dict) -> None:
     statement = statement_with(dossier, "sordid deals", "good deals")
     assert "sordid" in rendering(statement, "good deals")["reason"]

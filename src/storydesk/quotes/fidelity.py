@@ -375,15 +375,17 @@ def _meaning_changes(ref: list[Word], edits: list[_Edit]) -> list[str]:
     counted = [e for e in edits if e.b or not (e.at_edge or len(e.a) > SHORT_CUT_WORDS)]
     reasons = [
         *_negation_change(counted),
+        *_polarity_changes(counted),
         *_number_changes(ref, counted),
         *_name_changes(counted),
         *_quantity_changes(counted),
-        *_polarity_changes(counted),
         *_direction_changes(counted),
     ]
-    if not reasons:
-        reasons.extend(_sense_changes(counted))
-    return list(dict.fromkeys(reasons))
+    # The sense check decides alone only for an otherwise faithful rendering; for one
+    # already altered it also runs, so that the reason names a swapped word ("'sordid'
+    # became 'good'") before the other changes.
+    sense = _sense_changes(counted, already_altered=bool(reasons))
+    return list(dict.fromkeys([*sense, *reasons]))
 
 
 def _content(ws: Sequence[Word]) -> list[Word]:
@@ -431,7 +433,7 @@ def _number_changes(ref: list[Word], edits: list[_Edit]) -> list[str]:
         new = [w for w in new if old or w.surface.lower() != "one"]
         if new and old:
             reasons.append(f"'{_text(old)}' became '{_text(new)}': number changed")
-        elif new:
+        elif new and (edit.op == "replace" or len(edit.b) <= 2):
             reasons.append(f"'{_text(new)}' added: number changed")
         elif old and edit.op == "replace" and (_quantity_class(edit.b) or _content(edit.b)):
             reasons.append(f"'{_text(old)}' became '{_shown(edit.b)}': number changed")
@@ -445,8 +447,11 @@ def _name_changes(edits: list[_Edit]) -> list[str]:
         new = [w for w in edit.b if w.capitalised]
         if edit.op != "replace" or not old or not new:
             continue
-        same = difflib.SequenceMatcher(None, _text(old).lower(), _text(new).lower()).ratio()
-        if same < NAME_VARIANT_MIN:
+        a, b = _text(old).lower(), _text(new).lower()
+        same = difflib.SequenceMatcher(None, a, b).ratio()
+        # A demonym or short form of the same name ("Iran" / "Iranian") is a variant.
+        stem = min(len(a), len(b))
+        if same < NAME_VARIANT_MIN and not (stem >= 4 and a[:stem] == b[:stem]):
             reasons.append(f"'{_text(old)}' became '{_text(new)}': name changed")
     return reasons
 
@@ -533,11 +538,15 @@ def _common_prefix(a: str, b: str) -> str:
     return a[:n]
 
 
-def _sense_changes(edits: list[_Edit]) -> list[str]:
-    """Isolated swaps of a content word for one of another sense ("backer" -> "base")."""
+def _sense_changes(edits: list[_Edit], already_altered: bool = False) -> list[str]:
+    """Isolated swaps of a content word for one of another sense ("backer" -> "base").
+
+    Only when at most SENSE_MAX_SWAPS spots changed, unless ``already_altered`` (the rendering is
+    already known to be altered, and the check only names the swap).
+    """
     swaps = [e for e in edits if e.op == "replace" and _content(e.a) and _content(e.b)]
     changed = sum(1 for e in edits if e.b and (_content(e.a) or _content(e.b)))
-    if not swaps or changed > SENSE_MAX_SWAPS:
+    if not swaps or (changed > SENSE_MAX_SWAPS and not already_altered):
         return []
     candidates = []
     for edit in swaps:
