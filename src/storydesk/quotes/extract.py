@@ -192,6 +192,7 @@ class _Article:
         self.starts = [at for at, _ in self.tokens]
         self._note_named_speakers()
         self.quoted: list[tuple[int, int]] = []
+        self.objects: set[int] = set()      # ids of reported quotes that are verb objects
 
     def _note_named_speakers(self) -> None:
         """Every reporting verb whose subject is a name marks who speaks from there on, so
@@ -228,9 +229,14 @@ class _Article:
         self.quoted = [self._with_marks(p) for p in passages]
         found = self._direct(passages)
         reported = self._reported(found)
-        # A partial quote inside reported speech we also found is part of it.
+        # A partial quote inside a reported clause we also found is part of it; one inside
+        # a verb's object ("called the plan “a lie”") stands for that object.
+        partials = [q for q in found if q.partial]
+        clauses = [r for r in reported if id(r) not in self.objects]
         found = [q for q in found if not q.partial or not any(
-            r.start <= q.start and q.end <= r.end for r in reported)]
+            r.start <= q.start and q.end <= r.end for r in clauses)]
+        reported = [r for r in reported if id(r) not in self.objects or not any(
+            r.start <= q.start and q.end <= r.end for q in partials)]
         found += reported
         found.sort(key=lambda q: q.start)
         return found
@@ -490,32 +496,41 @@ class _Article:
     # -- reported speech ---------------------------------------------------------------
     def _reported(self, direct: list[Quote]) -> list[Quote]:
         out: list[Quote] = []
-        covered = [span for q in direct for span in q.spans]
+        covered = [span for q in direct if not q.partial for span in q.spans]
+        seen: set[tuple[int, int]] = set()
         for _, tok in self.tokens:
             content = None
             if lemma(tok) in REPORT_VERBS and coarse_pos(tok) in ("VERB", "AUX"):
                 clause = _clause_of(tok)
-                if clause is None:
-                    continue
-                content = _span_of(clause)
+                if clause is not None and _bare_infinitive(clause):
+                    continue            # "have seen Iran send ...": perception, not speech
+                content = _span_of(clause) if clause is not None else _object_of(tok)
+                from_object = clause is None
             elif tok.lower_ == "according" and tok.i + 1 < len(tok.doc) \
                     and tok.nbor(1).lower_ == "to":
                 content = _rest_of_sentence(tok)
+                from_object = False
             if not content:
                 continue
             start = self.at(content[0])
             end = self.at(content[-1]) + len(content[-1].text)
-            if self.inside_quote(self.at(tok)) or _mostly_covered(start, end, covered):
+            # Nested reported speech ("X said Y believes Z") is kept; the same clause
+            # twice, or one a direct quote already holds, is not.
+            if self.inside_quote(self.at(tok)) or (start, end) in seen \
+                    or _mostly_covered(start, end, covered):
                 continue
             text = self.text[start:end].strip(" ,;:—–-\"“”")
             if len(text.split()) < 3:
                 continue
             mention, person = self._reported_speaker(tok)
-            out.append(Quote(text=text, start=start, end=end, direct=False,
-                             speaker=person.name if person else None, speaker_mention=mention,
-                             cue=tok.text if tok.lower_ != "according" else "according to",
-                             spans=((start, end),)))
-            covered.append((start, end))
+            quote = Quote(text=text, start=start, end=end, direct=False,
+                          speaker=person.name if person else None, speaker_mention=mention,
+                          cue=tok.text if tok.lower_ != "according" else "according to",
+                          spans=((start, end),))
+            out.append(quote)
+            if from_object:
+                self.objects.add(id(quote))
+            seen.add((start, end))
         return out
 
     def _reported_speaker(self, cue) -> tuple[str | None, Person | None]:
@@ -553,6 +568,31 @@ def _subject_of(verb):
         if child.dep_ in ("dobj", "attr", "npadvmod") and coarse_pos(child) == "PROPN":
             return child
     return None
+
+
+# What a reporting verb reports when it has no clause: "asked her to call him", "called on
+# the governor to resign", "denied the claim".
+_OBJECT_DEPS = {"dobj", "xcomp", "oprd", "attr"}
+_OBJECT_PREPOSITIONS = {"on", "for", "about", "of"}
+
+
+def _object_of(verb) -> list:
+    """The words a reporting verb governs to its right when it has no clause."""
+    parts = [c for c in verb.rights if c.dep_ in _OBJECT_DEPS
+             or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPOSITIONS)]
+    if not parts:
+        return []
+    tokens = sorted({t for part in parts for t in part.subtree}, key=lambda t: t.i)
+    tokens = tokens[next(i for i, t in enumerate(tokens) if t.i >= parts[0].i):]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _bare_infinitive(verb) -> bool:
+    """A verb in its base form with no auxiliary or "that" ("saw them leave")."""
+    return verb.tag_ == "VB" and not any(
+        c.dep_ in ("aux", "auxpass", "mark") for c in verb.children)
 
 
 def _clause_of(verb):
