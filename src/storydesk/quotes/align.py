@@ -206,14 +206,19 @@ def align(renderings: Sequence[Rendering], *, model=None) -> list[Statement]:
     items = sorted(renderings, key=Rendering.order)
     if not items:
         return []
-    if model is None:
-        from storydesk.similarity.minilm import shared_model
-
-        model = shared_model()
-    vectors = np.asarray(model.encode([r.text for r in items]), dtype=np.float32)
-    cosines = vectors @ vectors.T
     keys = [_content_keys(r.text) for r in items]
     sequences = [tuple(w.key for w in words(r.text) if w.key != "…") for r in items]
+    if len({r.article for r in items}) == 1:
+        # One article: only a repeated quote can join another, so no model is needed.
+        cosines = np.array([[float(a == b) for b in sequences] for a in sequences],
+                           dtype=np.float32)
+    else:
+        if model is None:
+            from storydesk.similarity.minilm import shared_model
+
+            model = shared_model()
+        vectors = np.asarray(model.encode([r.text for r in items]), dtype=np.float32)
+        cosines = vectors @ vectors.T
 
     links: list[tuple[float, int, int]] = []
     for i in range(len(items)):
