@@ -162,12 +162,15 @@ class _Groups:
         ]
 
     def root(self, i: int) -> int:
+        """The group of rendering `i`."""
         while self.parent[i] != i:
             self.parent[i] = self.parent[self.parent[i]]
             i = self.parent[i]
         return i
 
     def join(self, i: int, j: int) -> bool:
+        """Join the groups of `i` and `j` unless that would put two different quotes of one
+        article together; returns whether they are one group now."""
         ri, rj = self.root(i), self.root(j)
         if ri == rj:
             return True

@@ -22,11 +22,26 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from storydesk.nlp import english
-from storydesk.quotes.cues import LEMMA_OF, QUOTE_VERBS, REPORT_VERBS, coarse_pos, lemma
-from storydesk.quotes.marks import QuotedPassage, paragraphs, quoted_passages
+from storydesk.quotes.cues import QUOTE_VERBS, REPORT_VERBS, coarse_pos, lemma
+from storydesk.quotes.marks import QuotedPassage, quoted_passages
 from storydesk.quotes.model import Quote
+from storydesk.quotes.parse import (
+    NAME_LABELS,
+    SUBJECTS,
+    appos_name,
+    apposition,
+    bare_infinitive,
+    clause_of,
+    entity_kind,
+    name_part,
+    noun_phrase,
+    object_of,
+    rest_of_sentence,
+    span_of,
+    subject_of,
+)
+from storydesk.quotes.sentences import TERMINAL, ends_sentence, names_by_capitals, units
 from storydesk.quotes.speakers import (
-    ORGANISATION_NOUNS,
     PRONOUNS,
     TITLES,
     Cast,
@@ -39,14 +54,6 @@ _CUE_WORD = re.compile(
     r"according|stated|noted|explained|declared|warned|argued|claimed|believes?|thinks?|"
     r"insisted|announced|replied|responded|tweeted|suggested|called|believed|thought)\b",
     re.IGNORECASE)
-_TERMINAL = re.compile(r"[.!?…](?:[\"”’'»)]+)?(?=\s|$)")
-# Words whose full stop does not end a sentence ("Mr. Kirby", "Rep. Cummings (D-Md.)").
-_ABBREVIATIONS = set("""
-mr mrs ms dr sen rep gov gen lt col sgt capt adm cmdr st jr sr prof rev fr mt ft no vs etc
-jan feb mar apr aug sept sep oct nov dec inc corp co ltd u.s u.k u.n d.c d-md r-ky d r i
-""".split())
-_QUOTE_MARK = re.compile(r"''|``|[\"“”„«»‘]")
-_WORDS = re.compile(r"[a-z]+")
 # spaCy components the extractor does without (see `cues`).
 UNUSED_COMPONENTS = ["attribute_ruler", "lemmatizer"]
 _GAP_JOINABLE = re.compile(r"^[\s,.;:!?…—–-]*$")
@@ -60,8 +67,6 @@ RUN_ON_WORDS = 6
 CONTINUATION_CHARS = 600
 # An attribution between two parts of one quote is short ("X," he told reporters, "Y.").
 ATTRIBUTION_GAP_WORDS = 30
-SUBJECTS = {"nsubj", "nsubjpass"}
-NAME_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "NORP": "ORG", "GPE": "ORG"}
 
 
 @dataclass
@@ -73,6 +78,7 @@ class _Run:
 
     @property
     def spans(self) -> list[tuple[int, int]]:
+        """Character spans of all the passages, in order."""
         return [span for p in self.passages for span in p.spans]
 
 
@@ -96,54 +102,6 @@ class Extractor:
             per_article[i].append((start, doc))
         return [_Article(text, parsed).quotes() for text, parsed in zip(texts, per_article,
                                                                          strict=True)]
-
-
-def units(text: str) -> list[tuple[int, int]]:
-    """The sentences worth parsing: those with words outside quotation marks that hold a
-    quotation mark (an attribution or a partial quote may be there) or a reporting word.
-    Sentences wholly inside a quote, and sentences with nothing attributed, are never
-    parsed; that is most of an article."""
-    inside = [(p.start, p.end) for p in quoted_passages(text)]
-    out = []
-    for start, end in paragraphs(text):
-        for s_start, s_end in sentence_spans(text, start, end):
-            outside = _outside(text, s_start, s_end, inside)
-            if not _WORDS.search(outside.lower()):
-                continue
-            if _QUOTE_MARK.search(text, s_start, s_end) or any(
-                    w in LEMMA_OF or w == "according" for w in _WORDS.findall(outside.lower())):
-                out.append((s_start, s_end))
-    return out
-
-
-def _outside(text: str, start: int, end: int, inside: list[tuple[int, int]]) -> str:
-    """The characters of text[start:end] that are not quoted words."""
-    chars = list(text[start:end])
-    for a, b in inside:
-        for i in range(max(a, start), min(b, end)):
-            chars[i - start] = " "
-    return "".join(chars)
-
-
-def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentences of text[start:end] by their closing punctuation (not "Mr." or "U.S.")."""
-    out, begin = [], start
-    for m in _TERMINAL.finditer(text, start, end):
-        if ends_sentence(text, m.start()):
-            out.append((begin, m.end()))
-            begin = m.end()
-    if text[begin:end].strip():
-        out.append((begin, end))
-    return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in out]
-
-
-def ends_sentence(text: str, stop: int) -> bool:
-    """Whether the punctuation at `stop` ends a sentence (not "Mr." or "E.")."""
-    if text[stop] != ".":
-        return True
-    word = re.search(r"[\w.()-]*$", text[max(0, stop - 12):stop]).group()
-    word = word.lower().strip("()")
-    return not (len(word) == 1 or word in _ABBREVIATIONS or "." in word)
 
 
 def extract_quotes(text: str) -> list[Quote]:
@@ -185,8 +143,8 @@ class _Article:
                     before = doc[ent.start - 1].text if ent.start else ""
                     name = f"{before} {ent.text}" if before.strip(".").lower() in TITLES \
                         else ent.text
-                    names.append((start + ent.start_char, name, kind, _apposition(ent.root)))
-        names += _unparsed_names(text, parsed_ranges)
+                    names.append((start + ent.start_char, name, kind, apposition(ent.root)))
+        names += names_by_capitals(text, parsed_ranges)
         for position, name, kind, description in sorted(names):
             self.cast.add(name, kind, position, description)
         self.starts = [at for at, _ in self.tokens]
@@ -203,28 +161,32 @@ class _Article:
             subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
             if subject is None or subject.lower_ in PRONOUNS:
                 continue
-            kind = _entity_kind(subject)
+            kind = entity_kind(subject)
             if kind == "PERSON":
-                person = self.cast.resolve(clean_name(_name_part(subject)), self.at(subject),
+                person = self.cast.resolve(clean_name(name_part(subject)), self.at(subject),
                                            kind)
                 if person is not None:
                     self.cast.note_speaker(self.at(tok), person)
 
     # -- helpers over absolute offsets -------------------------------------------------
     def tokens_in(self, start: int, end: int) -> list:
+        """Parsed tokens starting within text[start:end]."""
         import bisect
         lo = bisect.bisect_left(self.starts, start)
         hi = bisect.bisect_left(self.starts, end)
         return [tok for _, tok in self.tokens[lo:hi]]
 
     def at(self, token) -> int:
+        """Where `token` starts in the article text."""
         return self.doc_start[id(token.doc)] + token.idx
 
     def inside_quote(self, position: int) -> bool:
+        """Whether `position` lies inside a quoted passage (marks included)."""
         return any(s <= position < e for s, e in self.quoted)
 
     # -- the two kinds of quote --------------------------------------------------------
     def quotes(self) -> list[Quote]:
+        """Direct quotes, partial quotes and reported speech of the article, in order."""
         passages = quoted_passages(self.text)
         self.quoted = [self._with_marks(p) for p in passages]
         found = self._direct(passages)
@@ -310,12 +272,12 @@ class _Article:
         line_end = self.text.find("\n", position)
         line_end = len(self.text) if line_end < 0 else line_end
         if forward:
-            for m in _TERMINAL.finditer(self.text, position, line_end):
+            for m in TERMINAL.finditer(self.text, position, line_end):
                 if not self.inside_quote(m.start()) and self._ends_sentence(m.start()):
                     return m.end()
             return line_end
         last = line_start
-        for m in _TERMINAL.finditer(self.text, line_start, position):
+        for m in TERMINAL.finditer(self.text, line_start, position):
             if not self.inside_quote(m.start()) and self._ends_sentence(m.start()):
                 last = m.end()
         return last
@@ -460,25 +422,25 @@ class _Article:
     # -- speakers ----------------------------------------------------------------------
     def _speaker(self, cue) -> tuple[str | None, Person | None]:
         """The words naming who speaks through `cue`, and the entity they refer to."""
-        subject = _subject_of(cue)
+        subject = subject_of(cue)
         if subject is None or self.inside_quote(self.at(subject)):
             subject = self._nearest_name(cue)
         if subject is None:
             return None, None
-        mention_tokens = _mention(subject)
+        mention_tokens = noun_phrase(subject)
         start = self.at(mention_tokens[0])
         end = self.at(mention_tokens[-1]) + len(mention_tokens[-1].text)
         mention = self.text[start:end]
-        kind = _entity_kind(subject)
+        kind = entity_kind(subject)
         if subject.lower_ in PRONOUNS:
             person = self.cast.resolve(subject.lower_, start)
         elif kind:
-            person = self.cast.resolve(clean_name(_name_part(subject)), start, kind)
+            person = self.cast.resolve(clean_name(name_part(subject)), start, kind)
         else:
             person = self.cast.resolve(mention, start)
-            if person is None and _appos_name(subject) is not None:
-                appos = _appos_name(subject)
-                person = self.cast.resolve(_name_part(appos), start, _entity_kind(appos))
+            if person is None and appos_name(subject) is not None:
+                appos = appos_name(subject)
+                person = self.cast.resolve(name_part(appos), start, entity_kind(appos))
         return mention, person
 
     def _nearest_name(self, cue):
@@ -501,14 +463,14 @@ class _Article:
         for _, tok in self.tokens:
             content = None
             if lemma(tok) in REPORT_VERBS and coarse_pos(tok) in ("VERB", "AUX"):
-                clause = _clause_of(tok)
-                if clause is not None and _bare_infinitive(clause):
+                clause = clause_of(tok)
+                if clause is not None and bare_infinitive(clause):
                     continue            # "have seen Iran send ...": perception, not speech
-                content = _span_of(clause) if clause is not None else _object_of(tok)
+                content = span_of(clause) if clause is not None else object_of(tok)
                 from_object = clause is None
             elif tok.lower_ == "according" and tok.i + 1 < len(tok.doc) \
                     and tok.nbor(1).lower_ == "to":
-                content = _rest_of_sentence(tok)
+                content = rest_of_sentence(tok)
                 from_object = False
             if not content:
                 continue
@@ -538,181 +500,13 @@ class _Article:
             obj = next((c for c in cue.nbor(1).children if c.dep_ == "pobj"), None)
             if obj is None:
                 return None, None
-            tokens = _mention(obj)
+            tokens = noun_phrase(obj)
             mention = " ".join(t.text for t in tokens)
-            kind = _entity_kind(obj)
-            person = self.cast.resolve(clean_name(_name_part(obj)), self.at(obj), kind) \
+            kind = entity_kind(obj)
+            person = self.cast.resolve(clean_name(name_part(obj)), self.at(obj), kind) \
                 if kind else self.cast.resolve(mention, self.at(obj))
             return mention, person
         return self._speaker(cue)
-
-
-# -- parse helpers ---------------------------------------------------------------------
-def _subject_of(verb):
-    """The subject of `verb`, climbing through participles and conjunctions
-    ("..., saying" / "and added")."""
-    node = verb
-    for _ in range(4):
-        for child in node.children:
-            if child.dep_ in SUBJECTS:
-                return child
-        if node.dep_ in ("advcl", "conj", "xcomp", "ccomp", "relcl", "acl") \
-                and node.head is not node:
-            node = node.head
-            continue
-        if node.dep_ == "relcl":
-            return node.head
-        break
-    # "..., said Smith": an inverted subject can be parsed as an object or attribute.
-    for child in verb.children:
-        if child.dep_ in ("dobj", "attr", "npadvmod") and coarse_pos(child) == "PROPN":
-            return child
-    return None
-
-
-# What a reporting verb reports when it has no clause: "asked her to call him", "called on
-# the governor to resign", "denied the claim".
-_OBJECT_DEPS = {"dobj", "xcomp", "oprd", "attr"}
-_OBJECT_PREPOSITIONS = {"on", "for", "about", "of"}
-
-
-def _object_of(verb) -> list:
-    """The words a reporting verb governs to its right when it has no clause."""
-    parts = [c for c in verb.rights if c.dep_ in _OBJECT_DEPS
-             or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPOSITIONS)]
-    if not parts:
-        return []
-    tokens = sorted({t for part in parts for t in part.subtree}, key=lambda t: t.i)
-    tokens = tokens[next(i for i, t in enumerate(tokens) if t.i >= parts[0].i):]
-    while tokens and tokens[-1].is_punct:
-        tokens = tokens[:-1]
-    return tokens
-
-
-def _bare_infinitive(verb) -> bool:
-    """A verb in its base form with no auxiliary or "that" ("saw them leave")."""
-    return verb.tag_ == "VB" and not any(
-        c.dep_ in ("aux", "auxpass", "mark") for c in verb.children)
-
-
-def _clause_of(verb):
-    """The clause a reporting verb governs: its complement, or one hung on a phrase after
-    it ("said in a statement that ...")."""
-    for child in verb.children:
-        if child.dep_ == "ccomp":
-            return child
-    for child in verb.children:
-        if child.dep_ == "prep":
-            for obj in child.children:
-                for grandchild in obj.children:
-                    if grandchild.dep_ in ("acl", "ccomp") and any(
-                            t.dep_ == "mark" and t.lower_ == "that" for t in grandchild.children):
-                        return grandchild
-    return None
-
-
-def _mention(head) -> list:
-    """The tokens of the noun phrase headed by `head`, without clauses or appositions."""
-    keep = {"compound", "det", "amod", "poss", "nmod", "flat", "case", "nummod", "quantmod",
-            "prep", "pobj", "punct"}
-    tokens = [head]
-    stack = [c for c in head.children if c.dep_ in keep]
-    while stack:
-        tok = stack.pop()
-        if tok.dep_ == "punct" and tok.text not in (".", "’", "'"):
-            continue
-        if tok.dep_ == "prep" and tok.i < head.i:
-            continue
-        tokens.append(tok)
-        stack.extend(c for c in tok.children if c.dep_ in keep - {"punct"})
-    tokens.sort(key=lambda t: t.i)
-    # Keep a contiguous stretch around the head.
-    lo = hi = tokens.index(head)
-    while lo > 0 and tokens[lo - 1].i == tokens[lo].i - 1:
-        lo -= 1
-    while hi + 1 < len(tokens) and tokens[hi + 1].i == tokens[hi].i + 1:
-        hi += 1
-    return tokens[lo:hi + 1]
-
-
-def _name_part(head) -> str:
-    """The proper-name tokens around `head` ("Mr. John Kirby" of "Mr. John Kirby's")."""
-    if head.ent_type_:
-        ents = [e for e in head.doc.ents if e.start <= head.i < e.end]
-        if ents:
-            return ents[0].text
-    parts = [t for t in head.subtree if t.dep_ in ("compound", "flat") or t is head]
-    return " ".join(t.text for t in sorted(parts, key=lambda t: t.i))
-
-
-def _entity_kind(token) -> str:
-    return NAME_LABELS.get(token.ent_type_, "PERSON" if coarse_pos(token) == "PROPN" else "")
-
-
-def _appos_name(token):
-    for child in token.children:
-        if child.dep_ == "appos" and coarse_pos(child) == "PROPN":
-            return child
-    return None
-
-
-def _apposition(head) -> str:
-    """The description attached to a name ("a spokesman for the council")."""
-    for child in head.children:
-        if child.dep_ == "appos":
-            return " ".join(t.text for t in child.subtree)
-    if head.dep_ == "appos":
-        return head.head.text
-    titles = [t.text for t in head.lefts if t.dep_ == "compound" and coarse_pos(t) == "NOUN"]
-    return " ".join(titles)
-
-
-def _span_of(head) -> list:
-    tokens = sorted(head.subtree, key=lambda t: t.i)
-    while tokens and (tokens[0].is_punct or (tokens[0].lower_ == "that" and tokens[0].dep_
-                      == "mark")):
-        tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct:
-        tokens = tokens[:-1]
-    return tokens
-
-
-def _rest_of_sentence(according) -> list:
-    """The words of the sentence outside the "according to X" phrase."""
-    phrase = {t.i for t in according.subtree}
-    tokens = [t for t in according.sent if t.i not in phrase]
-    while tokens and tokens[0].is_punct:
-        tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct:
-        tokens = tokens[:-1]
-    return tokens
-
-
-_NAME = re.compile(
-    r"\b(?:(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Prof)\.?\s+)?"
-    r"[A-Z][\w’'-]+(?:\s+(?:of\s+|de\s+|van\s+|von\s+|al-)?[A-Z][\w’'-]+)*")
-_NOT_NAME_START = set("the a an in on at for and but or if as it this that these those he she "
-                      "they we i his her their its our after before when while since".split())
-
-
-def _unparsed_names(text: str, parsed: list[tuple[int, int]]) -> list[tuple[int, str, str, str]]:
-    """Names in the sentences that were not parsed, found by their capitals: a title and a
-    name ("Ms. Halloran") or two capitalised words or more ("Margit Halloran", "Ministry of
-    Harbours"). They let a later "she said" find a person introduced there."""
-    out = []
-    for match in _NAME.finditer(text):
-        if any(a <= match.start() < b for a, b in parsed):
-            continue
-        words = match.group().split()
-        while words and words[0].lower() in _NOT_NAME_START:
-            words = words[1:]
-        titled = bool(words) and words[0].strip(".").lower() in TITLES
-        if len(words) < 2 and not titled:
-            continue
-        name = " ".join(words)
-        kind = "ORG" if any(w.lower() in ORGANISATION_NOUNS for w in words) else "PERSON"
-        out.append((match.end() - len(name), name, kind, ""))
-    return out
 
 
 def _mostly_covered(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

@@ -37,10 +37,12 @@ class QuotedPassage:
 
     @property
     def start(self) -> int:
+        """Where the first span begins."""
         return self.spans[0][0]
 
     @property
     def end(self) -> int:
+        """Where the last span ends."""
         return self.spans[-1][1]
 
 

@@ -77,6 +77,7 @@ class Person:
 
     @property
     def key(self) -> str:
+        """The surname (last name word), lower-cased."""
         words = name_words(self.name)
         return words[-1] if words else self.name.lower()
 

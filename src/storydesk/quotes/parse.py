@@ -1,0 +1,153 @@
+"""Reading the dependency parse: who is the subject of a reporting verb, what it reports,
+and the words that name a speaker."""
+
+from __future__ import annotations
+
+from storydesk.quotes.cues import coarse_pos
+
+SUBJECTS = {"nsubj", "nsubjpass"}
+NAME_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "NORP": "ORG", "GPE": "ORG"}
+
+
+def subject_of(verb):
+    """The subject of `verb`, climbing through participles and conjunctions
+    ("..., saying" / "and added")."""
+    node = verb
+    for _ in range(4):
+        for child in node.children:
+            if child.dep_ in SUBJECTS:
+                return child
+        if node.dep_ in ("advcl", "conj", "xcomp", "ccomp", "relcl", "acl") \
+                and node.head is not node:
+            node = node.head
+            continue
+        if node.dep_ == "relcl":
+            return node.head
+        break
+    # "..., said Smith": an inverted subject can be parsed as an object or attribute.
+    for child in verb.children:
+        if child.dep_ in ("dobj", "attr", "npadvmod") and coarse_pos(child) == "PROPN":
+            return child
+    return None
+
+
+# What a reporting verb reports when it has no clause: "asked her to call him", "called on
+# the governor to resign", "denied the claim".
+_OBJECT_DEPS = {"dobj", "xcomp", "oprd", "attr"}
+_OBJECT_PREPOSITIONS = {"on", "for", "about", "of"}
+
+
+def object_of(verb) -> list:
+    """The words a reporting verb governs to its right when it has no clause."""
+    parts = [c for c in verb.rights if c.dep_ in _OBJECT_DEPS
+             or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPOSITIONS)]
+    if not parts:
+        return []
+    tokens = sorted({t for part in parts for t in part.subtree}, key=lambda t: t.i)
+    tokens = tokens[next(i for i, t in enumerate(tokens) if t.i >= parts[0].i):]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def bare_infinitive(verb) -> bool:
+    """A verb in its base form with no auxiliary or "that" ("saw them leave")."""
+    return verb.tag_ == "VB" and not any(
+        c.dep_ in ("aux", "auxpass", "mark") for c in verb.children)
+
+
+def clause_of(verb):
+    """The clause a reporting verb governs: its complement, or one hung on a phrase after
+    it ("said in a statement that ...")."""
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            return child
+    for child in verb.children:
+        if child.dep_ == "prep":
+            for obj in child.children:
+                for grandchild in obj.children:
+                    if grandchild.dep_ in ("acl", "ccomp") and any(
+                            t.dep_ == "mark" and t.lower_ == "that" for t in grandchild.children):
+                        return grandchild
+    return None
+
+
+def noun_phrase(head) -> list:
+    """The tokens of the noun phrase headed by `head`, without clauses or appositions."""
+    keep = {"compound", "det", "amod", "poss", "nmod", "flat", "case", "nummod", "quantmod",
+            "prep", "pobj", "punct"}
+    tokens = [head]
+    stack = [c for c in head.children if c.dep_ in keep]
+    while stack:
+        tok = stack.pop()
+        if tok.dep_ == "punct" and tok.text not in (".", "’", "'"):
+            continue
+        if tok.dep_ == "prep" and tok.i < head.i:
+            continue
+        tokens.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ in keep - {"punct"})
+    tokens.sort(key=lambda t: t.i)
+    # Keep a contiguous stretch around the head.
+    lo = hi = tokens.index(head)
+    while lo > 0 and tokens[lo - 1].i == tokens[lo].i - 1:
+        lo -= 1
+    while hi + 1 < len(tokens) and tokens[hi + 1].i == tokens[hi].i + 1:
+        hi += 1
+    return tokens[lo:hi + 1]
+
+
+def name_part(head) -> str:
+    """The proper-name tokens around `head` ("Mr. John Kirby" of "Mr. John Kirby's")."""
+    if head.ent_type_:
+        ents = [e for e in head.doc.ents if e.start <= head.i < e.end]
+        if ents:
+            return ents[0].text
+    parts = [t for t in head.subtree if t.dep_ in ("compound", "flat") or t is head]
+    return " ".join(t.text for t in sorted(parts, key=lambda t: t.i))
+
+
+def entity_kind(token) -> str:
+    """ "PERSON" or "ORG" for a name token (by the recogniser; else a proper noun is a
+    person), "" for any other word."""
+    return NAME_LABELS.get(token.ent_type_, "PERSON" if coarse_pos(token) == "PROPN" else "")
+
+
+def appos_name(token):
+    """A proper noun set beside `token` in apposition ("the spokesman, Raul Tessen"), if any."""
+    for child in token.children:
+        if child.dep_ == "appos" and coarse_pos(child) == "PROPN":
+            return child
+    return None
+
+
+def apposition(head) -> str:
+    """The description attached to a name ("a spokesman for the council")."""
+    for child in head.children:
+        if child.dep_ == "appos":
+            return " ".join(t.text for t in child.subtree)
+    if head.dep_ == "appos":
+        return head.head.text
+    titles = [t.text for t in head.lefts if t.dep_ == "compound" and coarse_pos(t) == "NOUN"]
+    return " ".join(titles)
+
+
+def span_of(head) -> list:
+    """The tokens of the clause headed by `head`, without a leading "that" or edge punctuation."""
+    tokens = sorted(head.subtree, key=lambda t: t.i)
+    while tokens and (tokens[0].is_punct or (tokens[0].lower_ == "that" and tokens[0].dep_
+                      == "mark")):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def rest_of_sentence(according) -> list:
+    """The words of the sentence outside the "according to X" phrase."""
+    phrase = {t.i for t in according.subtree}
+    tokens = [t for t in according.sent if t.i not in phrase]
+    while tokens and tokens[0].is_punct:
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    return tokens

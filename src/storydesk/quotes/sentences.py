@@ -1,0 +1,97 @@
+"""Sentences and names found from the text alone, before any parsing.
+
+`units` picks the sentences the extractor parses; `names_by_capitals` finds the names in the
+rest, so that a pronoun can still reach a person introduced in a sentence nobody parsed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storydesk.quotes.cues import LEMMA_OF
+from storydesk.quotes.marks import paragraphs, quoted_passages
+from storydesk.quotes.speakers import ORGANISATION_NOUNS, TITLES
+
+TERMINAL = re.compile(r"[.!?…](?:[\"”’'»)]+)?(?=\s|$)")
+# Words whose full stop does not end a sentence ("Mr. Kirby", "Rep. Cummings (D-Md.)").
+_ABBREVIATIONS = set("""
+mr mrs ms dr sen rep gov gen lt col sgt capt adm cmdr st jr sr prof rev fr mt ft no vs etc
+jan feb mar apr aug sept sep oct nov dec inc corp co ltd u.s u.k u.n d.c d-md r-ky d r i
+""".split())
+_QUOTE_MARK = re.compile(r"''|``|[\"“”„«»‘]")
+_WORDS = re.compile(r"[a-z]+")
+
+
+def units(text: str) -> list[tuple[int, int]]:
+    """The sentences worth parsing: those with words outside quotation marks that hold a
+    quotation mark (an attribution or a partial quote may be there) or a reporting word.
+    Sentences wholly inside a quote, and sentences with nothing attributed, are never
+    parsed; that is most of an article."""
+    inside = [(p.start, p.end) for p in quoted_passages(text)]
+    out = []
+    for start, end in paragraphs(text):
+        for s_start, s_end in sentence_spans(text, start, end):
+            outside = _outside(text, s_start, s_end, inside)
+            if not _WORDS.search(outside.lower()):
+                continue
+            if _QUOTE_MARK.search(text, s_start, s_end) or any(
+                    w in LEMMA_OF or w == "according" for w in _WORDS.findall(outside.lower())):
+                out.append((s_start, s_end))
+    return out
+
+
+def _outside(text: str, start: int, end: int, inside: list[tuple[int, int]]) -> str:
+    """The characters of text[start:end] that are not quoted words."""
+    chars = list(text[start:end])
+    for a, b in inside:
+        for i in range(max(a, start), min(b, end)):
+            chars[i - start] = " "
+    return "".join(chars)
+
+
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentences of text[start:end] by their closing punctuation (not "Mr." or "U.S.")."""
+    out, begin = [], start
+    for m in TERMINAL.finditer(text, start, end):
+        if ends_sentence(text, m.start()):
+            out.append((begin, m.end()))
+            begin = m.end()
+    if text[begin:end].strip():
+        out.append((begin, end))
+    return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in out]
+
+
+def ends_sentence(text: str, stop: int) -> bool:
+    """Whether the punctuation at `stop` ends a sentence (not "Mr." or "E.")."""
+    if text[stop] != ".":
+        return True
+    word = re.search(r"[\w.()-]*$", text[max(0, stop - 12):stop]).group()
+    word = word.lower().strip("()")
+    return not (len(word) == 1 or word in _ABBREVIATIONS or "." in word)
+
+
+_NAME = re.compile(
+    r"\b(?:(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Prof)\.?\s+)?"
+    r"[A-Z][\w’'-]+(?:\s+(?:of\s+|de\s+|van\s+|von\s+|al-)?[A-Z][\w’'-]+)*")
+_NOT_NAME_START = set("the a an in on at for and but or if as it this that these those he she "
+                      "they we i his her their its our after before when while since".split())
+
+
+def names_by_capitals(text: str, parsed: list[tuple[int, int]]) -> list[tuple[int, str, str, str]]:
+    """Names in the sentences that were not parsed, found by their capitals: a title and a
+    name ("Ms. Halloran") or two capitalised words or more ("Margit Halloran", "Ministry of
+    Harbours"). They let a later "she said" find a person introduced there."""
+    out = []
+    for match in _NAME.finditer(text):
+        if any(a <= match.start() < b for a, b in parsed):
+            continue
+        words = match.group().split()
+        while words and words[0].lower() in _NOT_NAME_START:
+            words = words[1:]
+        titled = bool(words) and words[0].strip(".").lower() in TITLES
+        if len(words) < 2 and not titled:
+            continue
+        name = " ".join(words)
+        kind = "ORG" if any(w.lower() in ORGANISATION_NOUNS for w in words) else "PERSON"
+        out.append((match.end() - len(name), name, kind, ""))
+    return out
