@@ -27,6 +27,7 @@ from storydesk.quotes.marks import QuotedPassage, quoted_passages
 from storydesk.quotes.model import Quote
 from storydesk.quotes.parse import (
     NAME_LABELS,
+    NOT_SPEAKERS,
     SUBJECTS,
     appos_name,
     apposition,
@@ -54,6 +55,9 @@ _CUE_WORD = re.compile(
     r"according|stated|noted|explained|declared|warned|argued|claimed|believes?|thinks?|"
     r"insisted|announced|replied|responded|tweeted|suggested|called|believed|thought)\b",
     re.IGNORECASE)
+# A quote signed after a dash: “…” ― Martha Aguilar
+_SIGNATURE = re.compile(
+    r"[\"”’'»]*[ \t]*[―—–-]{1,2}[ \t]*((?:[A-Z][\w.’'-]*[ \t]?){1,4})(?=[ \t]*(?:[,/\n]|$))")
 # spaCy components the extractor does without (see `cues`).
 UNUSED_COMPONENTS = ["attribute_ruler", "lemmatizer"]
 _GAP_JOINABLE = re.compile(r"^[\s,.;:!?…—–-]*$")
@@ -255,16 +259,25 @@ class _Article:
         return last.endswith((",", ".", "!", "?", "…", "—", "-", ";")) or \
             gap_text.strip().startswith(",")
 
-    def _cue_in(self, start: int, end: int):
-        """The reporting word in text[start:end] outside quotes, if any."""
+    def _cue_in(self, start: int, end: int, last: bool = False):
+        """The reporting word in text[start:end] outside quotes, if any: a verb rather than
+        a noun ("the report concluded"), the first one after a quote or, with `last`, the
+        one nearest the quote that follows."""
         tokens = [t for t in self.tokens_in(start, end) if not self.inside_quote(self.at(t))]
+        if last:
+            tokens.reverse()
+        nouns = []
         for tok in tokens:
-            if lemma(tok) in QUOTE_VERBS and coarse_pos(tok) in ("VERB", "AUX", "NOUN"):
+            if lemma(tok) in QUOTE_VERBS:
+                pos = coarse_pos(tok)
+                if pos in ("VERB", "AUX"):
+                    return tok
+                if pos == "NOUN":
+                    nouns.append(tok)
+            if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) \
+                    and tok.nbor(1).lower_ == "to":
                 return tok
-            if tok.lower_ == "according" and tok.nbor(1).lower_ == "to" if tok.i + 1 < len(
-                    tok.doc) else False:
-                return tok
-        return None
+        return nouns[0] if nouns else None
 
     def _sentence_bounds(self, position: int, forward: bool) -> int:
         """Where the sentence around `position` ends (forward) or starts, outside quotes."""
@@ -299,13 +312,19 @@ class _Article:
         if cue is None and content.rstrip().endswith((",", "?", "!", "—", "-")):
             cue = self._verb_after(after)
         if cue is None:
-            cue = self._cue_in(*before)
+            cue = self._cue_in(*before, last=True)
         if cue is None and self._standalone(first, before):
             before = self._previous_paragraph_colon(first.start - 1) or before
         colon = self.text[before[0]:before[1]].rstrip().endswith(":")
         if cue is None and colon:
             cue = self._colon_cue(before)
         standalone = self._standalone(first, before)
+        if cue is None and standalone:
+            signed = _SIGNATURE.match(self.text, last.end + 1)
+            if signed:                  # “…” ― Martha Aguilar
+                name = signed.group(1).strip()
+                person = self.cast.resolve(name, signed.start(1), "PERSON")
+                return self._quote(run, content, person.name if person else name, name, "―")
         if cue is None:
             if words <= SCARE_QUOTE_WORDS or not standalone or (words < STANDALONE_WORDS and \
                     not content.rstrip().endswith((".", "!", "?"))):
@@ -424,7 +443,7 @@ class _Article:
         """The words naming who speaks through `cue`, and the entity they refer to."""
         subject = subject_of(cue)
         if subject is None or self.inside_quote(self.at(subject)):
-            subject = self._nearest_name(cue)
+            subject = self._nearest_name(cue) or self._noun_after(cue)
         if subject is None:
             return None, None
         mention_tokens = noun_phrase(subject)
@@ -454,6 +473,16 @@ class _Article:
                     best = (distance, ent.root)
         return best[1] if best else None
 
+
+    def _noun_after(self, cue):
+        """In '..., read the email.' or 'Said Ellis: ...' the speaker follows the verb and
+        the parse may not call it a subject: the first noun after the verb."""
+        for tok in cue.doc[cue.i + 1:cue.i + 6]:
+            if tok.is_punct or self.inside_quote(self.at(tok)):
+                break
+            if coarse_pos(tok) in ("NOUN", "PROPN") and tok.ent_type_ not in NOT_SPEAKERS:
+                return tok.head if tok.dep_ == "compound" else tok
+        return None
 
     # -- reported speech ---------------------------------------------------------------
     def _reported(self, direct: list[Quote]) -> list[Quote]:

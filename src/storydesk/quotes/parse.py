@@ -6,6 +6,8 @@ from __future__ import annotations
 from storydesk.quotes.cues import coarse_pos
 
 SUBJECTS = {"nsubj", "nsubjpass"}
+# Entity types that never speak ("said Wednesday").
+NOT_SPEAKERS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 NAME_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "NORP": "ORG", "GPE": "ORG"}
 
 
@@ -26,7 +28,8 @@ def subject_of(verb):
         break
     # "..., said Smith": an inverted subject can be parsed as an object or attribute.
     for child in verb.children:
-        if child.dep_ in ("dobj", "attr", "npadvmod") and coarse_pos(child) == "PROPN":
+        if child.dep_ in ("dobj", "attr", "npadvmod") and coarse_pos(child) == "PROPN" \
+                and child.ent_type_ not in NOT_SPEAKERS:
             return child
     return None
 
