@@ -154,7 +154,6 @@ class _Article:
         self.starts = [at for at, _ in self.tokens]
         self._note_named_speakers()
         self.quoted: list[tuple[int, int]] = []
-        self.objects: set[int] = set()      # ids of reported quotes that are verb objects
 
     def _note_named_speakers(self) -> None:
         """Every reporting verb whose subject is a name marks who speaks from there on, so
@@ -198,10 +197,10 @@ class _Article:
         # A partial quote inside a reported clause we also found is part of it; one inside
         # a verb's object ("called the plan “a lie”") stands for that object.
         partials = [q for q in found if q.partial]
-        clauses = [r for r in reported if id(r) not in self.objects]
+        clauses = [r for r in reported if r.form != "object"]
         found = [q for q in found if not q.partial or not any(
             r.start <= q.start and q.end <= r.end for r in clauses)]
-        reported = [r for r in reported if id(r) not in self.objects or not any(
+        reported = [r for r in reported if r.form != "object" or not any(
             r.start <= q.start and q.end <= r.end for q in partials)]
         found += reported
         found.sort(key=lambda q: q.start)
@@ -385,7 +384,7 @@ class _Article:
                 if mention is None:
                     return None
                 return self._quote(run, content, person.name if person else None, mention,
-                                   node.text, direct=False, partial=True)
+                                   node.text, direct=False, form="partial")
         return None
 
     def _verb_after(self, after: tuple[int, int]):
@@ -432,11 +431,11 @@ class _Article:
         return tokens[0] if tokens else None
 
     def _quote(self, run: _Run, content: str, speaker: str | None, mention: str | None,
-               cue: str | None, direct: bool = True, partial: bool = False) -> Quote:
+               cue: str | None, direct: bool = True, form: str = "quote") -> Quote:
         spans = tuple(run.spans)
         return Quote(text=content, start=spans[0][0], end=spans[-1][1], direct=direct,
                      speaker=speaker, speaker_mention=mention, cue=cue, spans=spans,
-                     partial=partial)
+                     form=form)
 
     # -- speakers ----------------------------------------------------------------------
     def _speaker(self, cue) -> tuple[str | None, Person | None]:
@@ -517,10 +516,8 @@ class _Article:
             quote = Quote(text=text, start=start, end=end, direct=False,
                           speaker=person.name if person else None, speaker_mention=mention,
                           cue=tok.text if tok.lower_ != "according" else "according to",
-                          spans=((start, end),))
+                          spans=((start, end),), form="object" if from_object else "clause")
             out.append(quote)
-            if from_object:
-                self.objects.add(id(quote))
             seen.add((start, end))
         return out
 

@@ -28,6 +28,9 @@ BATCH = 48
 # The extractor reads English; other articles are recorded as read with no quotes.
 LANGUAGES = ("en", None)
 Progress = Callable[[str, int, int], None]
+# What a reporting verb takes as object ("denied sending drones") is exported with the
+# article's quotes but too fragmentary to stand as a statement in the ledger.
+LEDGER_EXCLUDES = "object"
 
 
 @dataclass(slots=True)
@@ -102,14 +105,14 @@ def extract_new(store: Store, progress: Progress | None = None, workers: int = 0
 
 def _save_quotes(conn: Any, batch: list[tuple[int, list[Quote]]]) -> int:
     rows = [(seq, i, q.text, q.start, q.end, json.dumps(q.spans), int(q.direct),
-             int(q.partial), q.speaker, q.speaker_mention, q.cue)
+             q.form, q.speaker, q.speaker_mention, q.cue)
             for seq, quotes in batch for i, q in enumerate(quotes)]
     seqs = [(seq,) for seq, _ in batch]
     conn.execute("BEGIN IMMEDIATE")
     try:
         conn.executemany("DELETE FROM quotes WHERE seq = ?", seqs)
         conn.executemany(
-            "INSERT INTO quotes (seq, position, text, start, end, spans, direct, partial, "
+            "INSERT INTO quotes (seq, position, text, start, end, spans, direct, form, "
             "speaker, speaker_mention, cue) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         conn.executemany("INSERT OR REPLACE INTO quotes_read VALUES (?, ?)",
                          [(seq, EXTRACTOR_VERSION) for seq, _ in batch])
@@ -148,8 +151,8 @@ def align_stories(store: Store, progress: Progress | None = None) -> tuple[int, 
 def _align_story(conn: Any, story: str, article_ids: list[str]) -> int:
     rows = conn.execute(
         "SELECT q.id, q.position, q.text, q.direct, q.speaker, a.id AS article, a.published "
-        "FROM quotes q JOIN articles a ON a.seq = q.seq WHERE a.story = ? "
-        "ORDER BY a.seq, q.position", (story,)).fetchall()
+        "FROM quotes q JOIN articles a ON a.seq = q.seq WHERE a.story = ? AND q.form != ? "
+        "ORDER BY a.seq, q.position", (story, LEDGER_EXCLUDES)).fetchall()
     quote_id = {(r["article"], r["position"]): r["id"] for r in rows}
     renderings = [Rendering(article=r["article"], text=r["text"], speaker=r["speaker"],
                             direct=bool(r["direct"]), published=r["published"],
@@ -206,7 +209,7 @@ def _quote_record(row: Any) -> dict[str, Any]:
     return {"text": row["text"], "speaker": row["speaker"],
             "speaker_mention": row["speaker_mention"], "direct": bool(row["direct"]),
             "start": row["start"], "end": row["end"], "cue": row["cue"],
-            "partial": bool(row["partial"]),
+            "form": row["form"], "partial": row["form"] == "partial",
             "spans": [list(s) for s in json.loads(row["spans"])]}
 
 

@@ -15,9 +15,11 @@ class Quote:
     `start`/`end` cover them all. `speaker_mention` is the article's words for the speaker
     ("he", "the ministry", "John Kirby"), `speaker` the resolved name or None, `cue` the
     reporting words ("said", "according to", ":"). `direct` is True for quoted words, False
-    for reported speech. A partial quote (quoted words inside the writer's own sentence:
-    called the plan “a lie”) is reported speech whose text is the quoted words, with
-    `partial` True.
+    for reported speech. `form` tells how the words were found: "quote" (quoted words
+    standing as an utterance), "partial" (quoted words inside the writer's own sentence:
+    called the plan “a lie”; reported speech whose text is the quoted words), "clause" (the
+    clause a reporting verb governs, or the sentence around "according to") or "object"
+    (what a reporting verb takes when it has no clause: "asked her to call him").
     """
 
     text: str
@@ -28,7 +30,12 @@ class Quote:
     speaker_mention: str | None = None
     cue: str | None = None
     spans: tuple[tuple[int, int], ...] = field(default=())
-    partial: bool = False
+    form: str = "quote"
+
+    @property
+    def partial(self) -> bool:
+        """Quoted words inside the writer's own sentence."""
+        return self.form == "partial"
 
     def as_export(self) -> dict:
         """The export contract's fields for this quote (PRODUCT.md)."""
@@ -40,5 +47,6 @@ class Quote:
             "start": self.start,
             "end": self.end,
             "cue": self.cue,
+            "form": self.form,
             "partial": self.partial,
         }

@@ -187,7 +187,9 @@ class Cast:
         spoke = [(at, p) for at, p in self.speakers if at < position and fits(p)]
         if spoke:
             spoke_at, speaker = spoke[-1]
-            if latest is speaker or latest_at <= max(spoke_at, speaker.last_before(position)):
+            # A lone word the parse took for a person ("Russia") does not interrupt.
+            if latest is speaker or latest_at <= max(spoke_at, speaker.last_before(position)) \
+                    or (len(name_words(latest.name)) < 2 and latest.gender is None):
                 return speaker
         if gender:
             known = [(at, p) for at, p in named if p.gender == gender]

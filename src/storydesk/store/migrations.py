@@ -123,7 +123,7 @@ MIGRATIONS: list[list[str]] = [
             end INTEGER NOT NULL,
             spans TEXT NOT NULL,
             direct INTEGER NOT NULL,
-            partial INTEGER NOT NULL DEFAULT 0,
+            form TEXT NOT NULL DEFAULT 'quote',
             speaker TEXT,
             speaker_mention TEXT,
             cue TEXT,
