@@ -187,6 +187,10 @@ _CONTRACTIONS = {"won't": ("will", "not"), "can't": ("can", "not"), "shan't": ("
 _SUFFIXES = {"'re": "are", "'ve": "have", "'ll": "will", "'m": "am"}
 
 
+# "U.K." and "U.S." are the words "UK" and "US".
+_DOTTED_ABBREVIATION = re.compile(r"\b(?:[A-Z]\.){2,}")
+
+
 @dataclass(frozen=True)
 class Word:
     """One word of a quote: what the text shows and the key it is compared by."""
@@ -204,7 +208,8 @@ def words(text: str) -> list[Word]:
     their value, contractions of negation expanded ("don't" gives "do" and "not"). An
     ellipsis, "..." or "[...]", becomes a word of its own whose key is "…".
     """
-    text = text.translate(_TYPOGRAPHIC)
+    text = _DOTTED_ABBREVIATION.sub(lambda m: m.group().replace(".", ""),
+                                    text.translate(_TYPOGRAPHIC))
     raw: list[Word] = []
     sentence_start = True
     for match in _WORD.finditer(text):
@@ -440,6 +445,9 @@ def _number_changes(ref: list[Word], edits: list[_Edit]) -> list[str]:
     return reasons
 
 
+_POSSESSIVE_END = re.compile(r"'s?$")
+
+
 def _name_changes(edits: list[_Edit]) -> list[str]:
     reasons = []
     for edit in edits:
@@ -447,7 +455,7 @@ def _name_changes(edits: list[_Edit]) -> list[str]:
         new = [w for w in edit.b if w.capitalised]
         if edit.op != "replace" or not old or not new:
             continue
-        a, b = _text(old).lower(), _text(new).lower()
+        a, b = (_POSSESSIVE_END.sub("", _text(ws).lower()) for ws in (old, new))
         same = difflib.SequenceMatcher(None, a, b).ratio()
         # A demonym or short form of the same name ("Iran" / "Iranian") is a variant.
         stem = min(len(a), len(b))
