@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # Honorifics and titles dropped when comparing names ("Mr. Kirby" is "Kirby").
 TITLES = set("""
@@ -40,8 +41,13 @@ _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 
 def name_words(text: str) -> list[str]:
     """The words of a name with titles and possessive endings dropped, lower-cased."""
+    return list(_name_words(text))
+
+
+@lru_cache(maxsize=65536)
+def _name_words(text: str) -> tuple[str, ...]:
     words = [_POSSESSIVE.sub("", w).strip(".").lower() for w in _WORD.findall(text)]
-    return [w for w in words if w and w not in TITLES]
+    return tuple(w for w in words if w and w not in TITLES)
 
 
 def clean_name(text: str) -> str:
