@@ -238,7 +238,6 @@ ALL_RECALL_FLOOR = 0.95
 # expected failures, so a fix shows up as XPASS.
 KNOWN_SPEAKER_MISSES = {
     "01-10": "'the port authority' is not resolved to the organisation named earlier",
-    "04-03": "the recogniser does not take 'Élise Marchand' as one name, so 'Marchand' stays short",
     "09-02": "'the fire chief' is not linked to the apposition that introduced him",
 }
 

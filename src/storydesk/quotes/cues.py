@@ -2,8 +2,9 @@
 spaCy's lemmatizer.
 
 The extractor runs spaCy without its lemmatizer and attribute ruler (a fifth of the
-pipeline's time); the few words it needs lemmas for are the reporting verbs, whose forms are
-generated here, and the coarse part of speech comes from the fine-grained tag.
+pipeline's time) and without its entity recogniser; the few words it needs lemmas for are the
+reporting verbs, whose forms are generated here, and the coarse part of speech comes from the
+fine-grained tag.
 """
 
 from __future__ import annotations

@@ -4,10 +4,13 @@ and the words that name a speaker."""
 from __future__ import annotations
 
 from storydesk.quotes.cues import coarse_pos
+from storydesk.quotes.speakers import ORGANISATION_NOUNS
 
 SUBJECTS = {"nsubj", "nsubjpass"}
 # Entity types that never speak ("said Wednesday").
 NOT_SPEAKERS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+CALENDAR = set("""monday tuesday wednesday thursday friday saturday sunday january february
+march april may june july august september october november december today yesterday""".split())
 NAME_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "NORP": "ORG", "GPE": "ORG"}
 
 
@@ -29,7 +32,7 @@ def subject_of(verb):
     # "..., said Smith": an inverted subject can be parsed as an object or attribute.
     for child in verb.children:
         if child.dep_ in ("dobj", "attr", "npadvmod") and coarse_pos(child) == "PROPN" \
-                and child.ent_type_ not in NOT_SPEAKERS:
+                and child.ent_type_ not in NOT_SPEAKERS and child.lower_ not in CALENDAR:
             return child
     return None
 
@@ -105,14 +108,27 @@ def name_part(head) -> str:
         ents = [e for e in head.doc.ents if e.start <= head.i < e.end]
         if ents:
             return ents[0].text
-    parts = [t for t in head.subtree if t.dep_ in ("compound", "flat") or t is head]
+    parts = [head]
+    stack = [t for t in head.lefts if t.dep_ in ("compound", "flat")]
+    while stack:
+        tok = stack.pop()
+        parts.append(tok)
+        stack.extend(t for t in tok.lefts if t.dep_ in ("compound", "flat"))
     return " ".join(t.text for t in sorted(parts, key=lambda t: t.i))
 
 
 def entity_kind(token) -> str:
-    """ "PERSON" or "ORG" for a name token (by the recogniser; else a proper noun is a
-    person), "" for any other word."""
-    return NAME_LABELS.get(token.ent_type_, "PERSON" if coarse_pos(token) == "PROPN" else "")
+    """ "PERSON" or "ORG" for a name token, "" for any other word: an entity type when the
+    document has one, else a proper noun is an organisation when its name holds an
+    organisation word or an acronym, a person otherwise."""
+    if token.ent_type_:
+        return NAME_LABELS.get(token.ent_type_, "")
+    if coarse_pos(token) != "PROPN" or token.lower_ in CALENDAR:
+        return ""
+    words = [t for t in token.subtree if t.dep_ == "compound" or t is token]
+    if any(t.lower_ in ORGANISATION_NOUNS or (t.is_upper and len(t) > 1) for t in words):
+        return "ORG"
+    return "PERSON"
 
 
 def appos_name(token):

@@ -72,7 +72,7 @@ def ends_sentence(text: str, stop: int) -> bool:
 
 _NAME = re.compile(
     r"\b(?:(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Prof)\.?\s+)?"
-    r"[A-Z][\w’'-]+(?:\s+(?:of\s+|de\s+|van\s+|von\s+|al-)?[A-Z][\w’'-]+)*")
+    r"[A-ZÀ-ÖØ-Þ][\w’'-]+(?:\s+(?:of\s+|de\s+|van\s+|von\s+|al-)?[A-ZÀ-ÖØ-Þ][\w’'-]+)*")
 _NOT_NAME_START = set("the a an in on at for and but or if as it this that these those he she "
                       "they we i his her their its our after before when while since".split())
 

@@ -19,7 +19,8 @@ president vice secretary minister gen general lt col sgt capt adm cmdr judge jus
 chairman chairwoman chair speaker ambassador prince princess king queen sheikh pope
 former acting deputy chief premier prime attorney state us u.s. sec councillor councilor
 councilman councilwoman alderman commissioner inspector superintendent detective officer
-professor coach bishop archbishop rabbi imam father sister brother chancellor
+professor coach bishop archbishop rabbi imam father sister brother chancellor colonel
+major captain lieutenant sergeant admiral commander corporal marshal brigadier
 """.split())
 MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "father", "brother"}
 FEMALE_TITLES = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "sister"}
@@ -31,8 +32,12 @@ ministry department agency office government administration campaign committee c
 company firm group party police army military navy ministry commission court union
 organisation organization authority authorities bank board bureau service spokesperson's
 embassy team newspaper paper outlet network channel site website magazine agency institute
-center centre foundation coalition alliance kremlin pentagon
+center centre foundation coalition alliance kremlin pentagon guild association federation
+society university college school hospital club league corporation inc ltd trust fund
+council ministry parliament assembly senate congress house court tribunal union agency
+network press times post news herald journal tribune
 """.split())
+_OCCUPATION_ENDINGS = ("er", "or", "ist")
 # How far back (characters) a pronoun still reaches a person known to match it.
 RECENT_CHARS = 1500
 _WORD = re.compile(r"[\w’'.-]+")
@@ -53,6 +58,13 @@ def _name_words(text: str) -> tuple[str, ...]:
 def clean_name(text: str) -> str:
     """A name as displayed: titles at the front and possessive endings removed."""
     words = _WORD.findall(text)
+    # Drop a description in front: "fire chief Joaquim Sarrell", "Winemaker Lucia Montaner"
+    # (an occupation ending in -er, -or, -ist, -ian before a first and last name).
+    while len(words) > 1 and words[0].islower():
+        words = words[1:]
+    if len(words) >= 3 and words[0].lower().endswith(_OCCUPATION_ENDINGS) \
+            and words[-1].lower() not in ORGANISATION_NOUNS:
+        words = words[1:]
     # Drop a leading title with its qualifiers: "Harbour Minister Ana Pirc" is "Ana Pirc".
     titles = [i for i, w in enumerate(words[:-1]) if w.strip(".").lower() in TITLES]
     if titles and all(w[:1].isupper() or w.lower() in ("of", "for", "the")
@@ -165,6 +177,10 @@ class Cast:
         if not words:
             return None
         head = words[-1]
+        if len(words) == 1 and mention.strip()[:1].isupper():
+            person = self._find(mention, "PERSON")     # a surname the tagger missed
+            if person is not None:
+                return person
         earlier = [p for p in self.people if p.first_seen <= position]
         for person in reversed(earlier):
             if head in person.descriptions:
