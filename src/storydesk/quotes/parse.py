@@ -126,7 +126,7 @@ def entity_kind(token) -> str:
     if coarse_pos(token) != "PROPN" or token.lower_ in CALENDAR:
         return ""
     words = [t for t in token.subtree if t.dep_ == "compound" or t is token]
-    if any(t.lower_ in ORGANISATION_NOUNS or (t.is_upper and len(t) > 1) for t in words):
+    if any(t.lower_ in ORGANISATION_NOUNS for t in words) or (token.is_upper and len(token) > 1):
         return "ORG"
     return "PERSON"
 

@@ -38,6 +38,7 @@ council ministry parliament assembly senate congress house court tribunal union 
 network press times post news herald journal tribune
 """.split())
 _OCCUPATION_ENDINGS = ("er", "or", "ist")
+_NAME_CONNECTORS = {"of", "for", "the", "de", "da", "van", "von", "al", "bin", "and", "on"}
 # How far back (characters) a pronoun still reaches a person known to match it.
 RECENT_CHARS = 1500
 _WORD = re.compile(r"[\w’'.-]+")
@@ -58,6 +59,11 @@ def _name_words(text: str) -> tuple[str, ...]:
 def clean_name(text: str) -> str:
     """A name as displayed: titles at the front and possessive endings removed."""
     words = _WORD.findall(text)
+    # Keep the name after a description: "U.S. security council spokesman John Kirby".
+    for i in range(len(words) - 1, 0, -1):
+        if words[i - 1].islower() and words[i - 1] not in _NAME_CONNECTORS:
+            words = words[i:]
+            break
     # Drop a description in front: "fire chief Joaquim Sarrell", "Winemaker Lucia Montaner"
     # (an occupation ending in -er, -or, -ist, -ian before a first and last name).
     while len(words) > 1 and words[0].islower():
