@@ -19,6 +19,7 @@ the parser and, measured on PolNeAR, did not make speakers more accurate.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -157,7 +158,8 @@ class _Article:
             self.cast.add(name, kind, position, description)
         self.starts = [at for at, _ in self.tokens]
         self._note_named_speakers()
-        self.quoted: list[tuple[int, int]] = []
+        self.quoted: list[tuple[int, int]] = []      # quoted passages, in order
+        self.quoted_starts: list[int] = []
 
     def _note_named_speakers(self) -> None:
         """Every reporting verb whose subject is a name marks who speaks from there on, so
@@ -192,7 +194,6 @@ class _Article:
     # -- helpers over absolute offsets -------------------------------------------------
     def tokens_in(self, start: int, end: int) -> list:
         """Parsed tokens starting within text[start:end]."""
-        import bisect
         lo = bisect.bisect_left(self.starts, start)
         hi = bisect.bisect_left(self.starts, end)
         return [tok for _, tok in self.tokens[lo:hi]]
@@ -203,13 +204,15 @@ class _Article:
 
     def inside_quote(self, position: int) -> bool:
         """Whether `position` lies inside a quoted passage (marks included)."""
-        return any(s <= position < e for s, e in self.quoted)
+        i = bisect.bisect_right(self.quoted_starts, position) - 1
+        return i >= 0 and position < self.quoted[i][1]
 
     # -- the two kinds of quote --------------------------------------------------------
     def quotes(self) -> list[Quote]:
         """Direct quotes, partial quotes and reported speech of the article, in order."""
         passages = quoted_passages(self.text)
         self.quoted = [self._with_marks(p) for p in passages]
+        self.quoted_starts = [start for start, _ in self.quoted]
         found = self._direct(passages)
         reported = self._reported(found)
         # A partial quote inside a reported clause we also found is part of it; one inside
