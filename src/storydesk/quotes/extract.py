@@ -30,11 +30,9 @@ from storydesk.quotes.marks import QuotedPassage, quoted_passages
 from storydesk.quotes.model import Quote
 from storydesk.quotes.parse import (
     CALENDAR,
-    NAME_LABELS,
     NOT_SPEAKERS,
     SUBJECTS,
     appos_name,
-    apposition,
     bare_infinitive,
     clause_of,
     entity_kind,
@@ -48,7 +46,6 @@ from storydesk.quotes.parse import (
 from storydesk.quotes.sentences import TERMINAL, ends_sentence, names_by_capitals, units
 from storydesk.quotes.speakers import (
     PRONOUNS,
-    TITLES,
     Cast,
     Person,
     clean_name,
@@ -94,8 +91,11 @@ class _Run:
 class Extractor:
     """Quote extraction and attribution over the shared spaCy pipeline."""
 
-    def __init__(self) -> None:
+    def __init__(self, beliefs: bool = False) -> None:
+        """`beliefs`: also parse sentences whose only cue is a verb of belief or finding
+        ("thinks", "found"); on PolNeAR that finds 4% more attributions and is 25% slower."""
         self.nlp = english()
+        self.beliefs = beliefs
 
     def extract(self, text: str) -> list[Quote]:
         """Direct quotes and reported speech of one article's cleaned text, in order."""
@@ -103,7 +103,8 @@ class Extractor:
 
     def extract_many(self, texts: Sequence[str], batch_size: int = 32) -> list[list[Quote]]:
         """`extract` for many articles, with spaCy batching their paragraphs."""
-        jobs = [(i, start, end) for i, text in enumerate(texts) for start, end in units(text)]
+        jobs = [(i, start, end) for i, text in enumerate(texts)
+                for start, end in units(text, self.beliefs)]
         docs = self.nlp.pipe((texts[i][s:e] for i, s, e in jobs), batch_size=batch_size,
                              disable=UNUSED_COMPONENTS)
         per_article: list[list[tuple[int, object]]] = [[] for _ in texts]
@@ -137,24 +138,13 @@ class _Article:
         self.cast = Cast()
         self.doc_start: dict[int, int] = {}
         self.docs = []                      # keeps the docs alive while ids are used
-        names: list[tuple[int, str, str, str]] = []     # position, name, kind, description
-        parsed_ranges = []
         for start, doc in parsed:
             self.docs.append(doc)
             self.doc_start[id(doc)] = start
-            parsed_ranges.append((start, start + len(doc.text)))
             for token in doc:
                 self.tokens.append((start + token.idx, token))
-            for ent in doc.ents:
-                kind = NAME_LABELS.get(ent.label_)
-                if kind:
-                    # Keep a title just before the name: "Ms." tells who "she" is.
-                    before = doc[ent.start - 1].text if ent.start else ""
-                    name = f"{before} {ent.text}" if before.strip(".").lower() in TITLES \
-                        else ent.text
-                    names.append((start + ent.start_char, name, kind, apposition(ent.root)))
-        names += names_by_capitals(text, [])
-        for position, name, kind, description in sorted(names):
+        # The cast comes from the names' capitals (the entity recogniser is not run).
+        for position, name, kind, description in names_by_capitals(text):
             self.cast.add(name, kind, position, description)
         self.starts = [at for at, _ in self.tokens]
         self._note_named_speakers()

@@ -139,17 +139,6 @@ def appos_name(token):
     return None
 
 
-def apposition(head) -> str:
-    """The description attached to a name ("a spokesman for the council")."""
-    for child in head.children:
-        if child.dep_ == "appos":
-            return " ".join(t.text for t in child.subtree)
-    if head.dep_ == "appos":
-        return head.head.text
-    titles = [t.text for t in head.lefts if t.dep_ == "compound" and coarse_pos(t) == "NOUN"]
-    return " ".join(titles)
-
-
 def span_of(head) -> list:
     """The tokens of the clause headed by `head`, without a leading "that" or edge punctuation."""
     tokens = sorted(head.subtree, key=lambda t: t.i)

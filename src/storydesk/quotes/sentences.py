@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from storydesk.quotes.cues import LEMMA_OF
+from storydesk.quotes.cues import LEMMA_OF, QUOTE_VERBS
 from storydesk.quotes.marks import paragraphs, quoted_passages
 from storydesk.quotes.speakers import ORGANISATION_NOUNS, TITLES
 
@@ -20,13 +20,16 @@ jan feb mar apr aug sept sep oct nov dec inc corp co ltd u.s u.k u.n d.c d-md r-
 """.split())
 _QUOTE_MARK = re.compile(r"''|``|[\"“”„«»‘]")
 _WORDS = re.compile(r"[a-z]+")
+_SPEECH_FORMS = {form for form, lemma in LEMMA_OF.items() if lemma in QUOTE_VERBS}
 
 
-def units(text: str) -> list[tuple[int, int]]:
+def units(text: str, beliefs: bool = False) -> list[tuple[int, int]]:
     """The sentences worth parsing: those with words outside quotation marks that hold a
-    quotation mark (an attribution or a partial quote may be there) or a reporting word.
-    Sentences wholly inside a quote, and sentences with nothing attributed, are never
-    parsed; that is most of an article."""
+    quotation mark (an attribution or a partial quote may be there) or a word of speech
+    ("said", "according to"); with `beliefs`, also a word of belief or finding ("thinks",
+    "found"). Sentences wholly inside a quote, and sentences with nothing attributed, are
+    never parsed."""
+    cues = LEMMA_OF if beliefs else _SPEECH_FORMS
     inside = [(p.start, p.end) for p in quoted_passages(text)]
     out = []
     for start, end in paragraphs(text):
@@ -35,7 +38,8 @@ def units(text: str) -> list[tuple[int, int]]:
             if not _WORDS.search(outside.lower()):
                 continue
             if _QUOTE_MARK.search(text, s_start, s_end) or any(
-                    w in LEMMA_OF or w == "according" for w in _WORDS.findall(outside.lower())):
+                    w in cues or w == "according"
+                    for w in _WORDS.findall(outside.lower())):
                 out.append((s_start, s_end))
     return out
 
@@ -73,18 +77,20 @@ def ends_sentence(text: str, stop: int) -> bool:
 _NAME = re.compile(
     r"\b(?:(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Prof)\.?\s+)?"
     r"[A-ZÀ-ÖØ-Þ][\w’'-]+(?:\s+(?:of\s+|de\s+|van\s+|von\s+|al-)?[A-ZÀ-ÖØ-Þ][\w’'-]+)*")
+# ", a spokesman for the port authority," right after a name.
+_DESCRIPTION = re.compile(r",\s+(?:a|an|the)\s+([^,.;:“”\"]{3,80}?)\s*[,.;]")
 _NOT_NAME_START = set("the a an in on at for and but or if as it this that these those he she "
                       "they we i his her their its our after before when while since".split())
 
 
-def names_by_capitals(text: str, parsed: list[tuple[int, int]]) -> list[tuple[int, str, str, str]]:
-    """Names in the sentences that were not parsed, found by their capitals: a title and a
-    name ("Ms. Halloran") or two capitalised words or more ("Margit Halloran", "Ministry of
-    Harbours"). They let a later "she said" find a person introduced there."""
+def names_by_capitals(text: str) -> list[tuple[int, str, str, str]]:
+    """Names found by their capitals: a title and a name ("Ms. Halloran") or two capitalised
+    words or more ("Margit Halloran", "Ministry of Harbours"), with the description set
+    beside them ("Tomas Verel, a spokesman for the port authority,"). They give the article's
+    cast without running the entity recogniser, so that a later "she said" or "the spokesman
+    said" finds the person introduced."""
     out = []
     for match in _NAME.finditer(text):
-        if any(a <= match.start() < b for a, b in parsed):
-            continue
         words = match.group().split()
         while words and words[0].lower() in _NOT_NAME_START:
             words = words[1:]
@@ -93,5 +99,7 @@ def names_by_capitals(text: str, parsed: list[tuple[int, int]]) -> list[tuple[in
             continue
         name = " ".join(words)
         kind = "ORG" if any(w.lower() in ORGANISATION_NOUNS for w in words) else "PERSON"
-        out.append((match.end() - len(name), name, kind, ""))
+        described = _DESCRIPTION.match(text, match.end())
+        out.append((match.end() - len(name), name, kind,
+                    described.group(1) if described else ""))
     return out
