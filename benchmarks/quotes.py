@@ -40,12 +40,12 @@ def corpus(limit: int) -> tuple[list[Path], bool]:
     return (files * (limit // len(files) + 1))[:limit], False
 
 
-def in_process(files: list[Path]) -> dict[str, float]:
+def in_process(files: list[Path], beliefs: bool) -> dict[str, float]:
     """Model load time and articles/s of `Extractor.extract_many` in this process."""
     from storydesk.quotes.extract import Extractor
 
     started = time.perf_counter()
-    extractor = Extractor()
+    extractor = Extractor(beliefs=beliefs)
     loaded = time.perf_counter() - started
     texts = [f.read_text(encoding="utf-8") for f in files]
     started = time.perf_counter()
@@ -93,10 +93,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--limit", type=int, default=10_000, help="at most this many articles")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--beliefs", action="store_true",
+                        help="in this process, also parse sentences of belief (see Extractor)")
     args = parser.parse_args()
     files, scored = corpus(args.limit)
     print(json.dumps({"corpus": "polnear-dev" if scored else "fictional (repeated)",
-                      "in_process": in_process(files)}))
+                      "beliefs": args.beliefs, "in_process": in_process(files, args.beliefs)}))
     print(json.dumps({"store": through_store(files, args.workers, scored)}))
 
 
