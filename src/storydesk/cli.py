@@ -13,7 +13,7 @@ import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 import click
 from rich.console import Console
@@ -84,6 +84,9 @@ def open_store(db: str, create: bool = False) -> Store:
         if isinstance(e, click.ClickException):
             raise
         raise click.ClickException(f"cannot open {db}: {e}") from e
+
+
+T = TypeVar("T")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -216,22 +219,28 @@ def print_report(report: RunReport, db: str, limit: int = 30) -> None:
 # -- copies and stories ----------------------------------------------------------------------
 
 
+def with_stages(first: str, quiet: bool, work: Callable[[Any], T]) -> T:
+    """Run ``work(progress)`` with a progress bar that names each stage, on a terminal;
+    ``progress`` is None when quiet or when standard error is not a terminal."""
+    if quiet or not err.is_terminal:
+        return work(None)
+    columns = (TextColumn("[bold]{task.fields[stage]}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("work", total=None, stage=first)
+
+        def update(stage: str, done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, stage=stage.capitalize())
+
+        return work(update)
+
+
 def run_stories(db: str, settings: StorySettings, quiet: bool = False) -> StoryReport:
     """Update copies and stories with a progress bar, and print what changed."""
     with open_store(db) as store:
         try:
-            if quiet or not err.is_terminal:
-                report = update_stories(store, settings)
-            else:
-                columns = (TextColumn("[bold]{task.fields[stage]}"), BarColumn(),
-                           MofNCompleteColumn(), TimeElapsedColumn())
-                with Progress(*columns, console=err, transient=True) as bar:
-                    task = bar.add_task("stories", total=None, stage="Fingerprints")
-
-                    def update(stage: str, done: int, total: int) -> None:
-                        bar.update(task, completed=done, total=total, stage=stage.capitalize())
-
-                    report = update_stories(store, settings, progress=update)
+            report = with_stages("Fingerprints", quiet,
+                                 lambda progress: update_stories(store, settings, progress))
         except ModelMissing as e:
             raise click.ClickException(f"{e}; or use --embedder lexical") from e
         except KeyboardInterrupt:
@@ -252,18 +261,8 @@ def run_ledger(db: str, jobs: int = 0, quiet: bool = False) -> LedgerReport:
     """Update the quote ledger with a progress bar, and print what changed."""
     with open_store(db) as store:
         try:
-            if quiet or not err.is_terminal:
-                report = update_ledger(store, workers=jobs)
-            else:
-                columns = (TextColumn("[bold]{task.fields[stage]}"), BarColumn(),
-                           MofNCompleteColumn(), TimeElapsedColumn())
-                with Progress(*columns, console=err, transient=True) as bar:
-                    task = bar.add_task("ledger", total=None, stage="Quotes")
-
-                    def update(stage: str, done: int, total: int) -> None:
-                        bar.update(task, completed=done, total=total, stage=stage.capitalize())
-
-                    report = update_ledger(store, progress=update, workers=jobs)
+            report = with_stages("Quotes", quiet,
+                                 lambda progress: update_ledger(store, progress, workers=jobs))
         except (PipelineMissing, ModelMissing) as e:
             raise click.ClickException(str(e)) from e
         except KeyboardInterrupt:
