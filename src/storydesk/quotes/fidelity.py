@@ -57,6 +57,18 @@ SENSE_WORD_MIN = 0.60
 # The check only runs when the rendering is otherwise faithful: in a rewording of many words
 # the single swaps are part of the paraphrase and their contexts changed too.
 SENSE_MAX_SWAPS = 2
+# In a longer rewording, only a word right after an unchanged content word is compared, and
+# the bar is lower: translations change many words without changing their sense.
+ANCHORED_CONTEXT_MIN = 0.6
+ANCHORED_WORD_MIN = 0.45
+# Verbs that carry little meaning of their own in a phrase ("make an offer" / "put an
+# offer"): a swap between them is wording, not sense.
+LIGHT_VERBS = frozenset("""
+make makes made making put puts putting take takes took taken taking give gives gave given
+giving get gets got gotten getting have has had having do does did done doing go goes went
+gone going come comes came coming keep keeps kept keeping set sets setting bring brings
+brought bringing
+""".split())
 
 # Two capitalised names count as one spelled differently (Odesa/Odessa) above this
 # character-level similarity.
@@ -390,6 +402,8 @@ def _meaning_changes(ref: list[Word], edits: list[_Edit]) -> list[str]:
     # already altered it also runs, so that the reason names a swapped word ("'sordid'
     # became 'good'") before the other changes.
     sense = _sense_changes(counted, already_altered=bool(reasons))
+    if not sense and not reasons:
+        sense = _anchored_sense_changes(counted)
     return list(dict.fromkeys([*sense, *reasons]))
 
 
@@ -584,6 +598,46 @@ def _sense_changes(edits: list[_Edit], already_altered: bool = False) -> list[st
                 f"'{_text(edit.a)}' became '{_text(edit.b)}': different sense "
                 f"(similarity in context {in_context:.2f})"
             )
+    return reasons
+
+
+def _verb_form(key: str) -> bool:
+    return key.endswith(("ing", "ed"))
+
+
+def _anchored_sense_changes(edits: list[_Edit]) -> list[str]:
+    """In a longer rewording, the word right after an unchanged content word is the one it
+    replaced ("military [base of Russia]" / "military [backer, Russia's]"): compare that
+    pair in context, with a stricter bar than for isolated swaps."""
+    candidates = []
+    for edit in edits:
+        if edit.op != "replace" or not edit.before:
+            continue
+        anchor = edit.before[-1]
+        # A name as anchor is usually a subject, and the word after it a verb whose tense
+        # or wording a rendering may change ("Russia tries" / "Russia sought").
+        if anchor.key in FUNCTION_WORDS or anchor.capitalised or not edit.a or not edit.b:
+            continue
+        old, new = edit.a[0], edit.b[0]
+        if old.key in FUNCTION_WORDS or new.key in FUNCTION_WORDS or old.capitalised \
+                or new.capitalised or _same_stem(old.key, new.key) \
+                or old.key in LIGHT_VERBS or new.key in LIGHT_VERBS \
+                or _verb_form(old.key) != _verb_form(new.key):
+            continue                # "joint production" / "working together": restructured
+        candidates.append((old, new, f"{anchor.surface} {old.surface}",
+                           f"{anchor.surface} {new.surface}"))
+    if not candidates:
+        return []
+    vectors = _encode([t for *_, a, b in candidates for t in (a, b)]
+                      + [w.surface for old, new, *_ in candidates for w in (old, new)])
+    half = 2 * len(candidates)
+    reasons = []
+    for n, (old, new, _, _) in enumerate(candidates):
+        in_context = float(vectors[2 * n] @ vectors[2 * n + 1])
+        bare = float(vectors[half + 2 * n] @ vectors[half + 2 * n + 1])
+        if in_context < ANCHORED_CONTEXT_MIN and bare < ANCHORED_WORD_MIN:
+            reasons.append(f"'{old.surface}' became '{new.surface}': different sense "
+                           f"(similarity in context {in_context:.2f})")
     return reasons
 
 
