@@ -79,3 +79,16 @@ def test_quotes_command_prints_the_ledger(dossier: dict, seeds_dir: Path,
     printed = run("quotes", story, "--db", str(db))
     assert "Quote ledger of story" in printed
     assert "Kirby" in printed and "altered" in printed
+
+
+def test_the_same_words_in_other_outlets_are_verbatim(dossier: dict) -> None:
+    """Cleverly's "In return, Russia is offering ..." appears word for word in several
+    outlets (one ends it with a comma, one with a full stop): one statement, verbatim."""
+    found = [s for s in dossier["statements"]
+             if any("In return, Russia is offering" in r["text"] for r in s["renderings"])]
+    assert len(found) == 1, [[r["text"][:60] for r in s["renderings"]] for s in found]
+    statement = found[0]
+    assert "Cleverly" in statement["speaker"]
+    same = [r for r in statement["renderings"] if "In return, Russia is offering" in r["text"]]
+    assert len({r["article"] for r in same}) >= 3
+    assert all(r["fidelity"] == "verbatim" for r in same if not r["reference"])

@@ -143,11 +143,7 @@ class _Article:
             self.doc_start[id(doc)] = start
             for token in doc:
                 self.tokens.append((start + token.idx, token))
-        # The cast comes from the names' capitals (the entity recogniser is not run).
-        for position, name, kind, description in names_by_capitals(text):
-            self.cast.add(name, kind, position, description)
         self.starts = [at for at, _ in self.tokens]
-        self._note_named_speakers()
         self.quoted: list[tuple[int, int]] = []      # quoted passages, in order
         self.quoted_starts: list[int] = []
 
@@ -157,8 +153,9 @@ class _Article:
         for _, tok in self.tokens:
             if tok.dep_ == "appos":
                 self._describe(tok.head, tok)
-            if lemma(tok) not in REPORT_VERBS or coarse_pos(tok) != "VERB":
-                continue
+            if lemma(tok) not in REPORT_VERBS or coarse_pos(tok) != "VERB" \
+                    or self.inside_quote(self.at(tok)):
+                continue                # words inside a quote are not the article's speakers
             subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
             if subject is None or subject.lower_ in PRONOUNS:
                 continue
@@ -203,6 +200,12 @@ class _Article:
         passages = quoted_passages(self.text)
         self.quoted = [self._with_marks(p) for p in passages]
         self.quoted_starts = [start for start, _ in self.quoted]
+        # The cast comes from the names' capitals (the entity recogniser is not run); names
+        # inside quotes are what the speakers talk about, not who speaks.
+        for position, name, kind, description in names_by_capitals(self.text):
+            if not self.inside_quote(position):
+                self.cast.add(name, kind, position, description)
+        self._note_named_speakers()
         found = self._direct(passages)
         reported = self._reported(found)
         # A partial quote inside a reported clause we also found is part of it; one inside
@@ -236,7 +239,8 @@ class _Article:
             quote = self._attribute(run, previous)
             if quote is not None:
                 out.append(quote)
-                previous = quote
+                if not quote.partial:       # a quoted fragment does not carry a speaker on
+                    previous = quote
         return out
 
     def _runs(self, passages: list[QuotedPassage]) -> list[_Run]:
