@@ -9,18 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import time
-from collections import deque
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from multiprocessing import get_context
 from typing import Any
 
 from storydesk.quotes.align import Rendering, Statement, align
 from storydesk.quotes.model import Quote
 from storydesk.store.sqlite import Store
+from storydesk.workers import ordered_map
 
 # Bump when extraction changes, so that `storydesk ledger` reads old articles again.
 EXTRACTOR_VERSION = 1
@@ -70,36 +67,20 @@ def extract_new(store: Store, progress: Progress | None = None, workers: int = 0
         "SELECT a.seq FROM articles a LEFT JOIN quotes_read r ON r.seq = a.seq "
         "WHERE r.seq IS NULL OR r.extractor != ? ORDER BY a.seq", (EXTRACTOR_VERSION,))]
     batches = [todo[i:i + BATCH] for i in range(0, len(todo), BATCH)]
-    workers = workers or os.cpu_count() or 1
-    pool = None
-    if workers > 1 and len(batches) > 1:
-        pool = ProcessPoolExecutor(workers, mp_context=get_context("forkserver"))
-    pending: deque[Any] = deque()
-    done = found = 0
 
-    def finish_oldest() -> None:
-        nonlocal done, found
-        result = pending.popleft()
-        batch = result.result() if pool else _extract_batch(result)
-        found += _save_quotes(conn, batch)
-        done += len(batch)
-        if progress:
-            progress("quotes", done, len(todo))
-
-    try:
+    def jobs() -> Iterator[tuple[None, list[tuple[int, str, bool]]]]:
         for batch in batches:
             marks = ",".join("?" * len(batch))
-            job = [(r["seq"], r["text"], r["language"] in LANGUAGES) for r in conn.execute(
+            yield None, [(r["seq"], r["text"], r["language"] in LANGUAGES) for r in conn.execute(
                 f"SELECT seq, text, language FROM articles WHERE seq IN ({marks}) ORDER BY seq",
                 batch)]
-            pending.append(pool.submit(_extract_batch, job) if pool else job)
-            if len(pending) > workers:
-                finish_oldest()
-        while pending:
-            finish_oldest()
-    finally:
-        if pool:
-            pool.shutdown(cancel_futures=True)
+
+    done = found = 0
+    for _, extracted in ordered_map(_extract_batch, jobs(), len(batches) > 1, workers):
+        found += _save_quotes(conn, extracted)
+        done += len(extracted)
+        if progress:
+            progress("quotes", done, len(todo))
     return done, found
 
 

@@ -16,14 +16,11 @@ commits leaves its articles new, and the next run takes them up.
 from __future__ import annotations
 
 import json
-import os
-from collections import Counter, defaultdict, deque
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
-from multiprocessing import get_context
 from typing import Any
 
 import numpy as np
@@ -49,6 +46,7 @@ from storydesk.stories.minhash import (
     signature,
 )
 from storydesk.stories.minhash import words as word_list
+from storydesk.workers import ordered_map
 
 Progress = Callable[[str, int, int], None]
 EXACT_LIMIT = 20_000  # up to this many articles, neighbours are found exactly
@@ -137,37 +135,23 @@ def fingerprint_new(store: Store, embedder: Embedder, progress: Progress | None 
         "SELECT a.seq FROM articles a LEFT JOIN fingerprints f ON f.seq = a.seq "
         "WHERE f.seq IS NULL ORDER BY a.seq")]
     batches = [todo[start : start + BATCH] for start in range(0, len(todo), BATCH)]
-    workers = workers or os.cpu_count() or 1
-    pool = None
-    if workers > 1 and len(batches) >= 4:
-        pool = ProcessPoolExecutor(workers, mp_context=get_context("forkserver"))
-    pending: deque[tuple[list[Any], Any]] = deque()
-    done = 0
 
-    def finish_oldest() -> None:
-        nonlocal done
-        rows, result = pending.popleft()
-        lexical = result.result() if pool else lexical_fingerprints(result)
-        _store_fingerprints(conn, rows, lexical, embedder)
-        done += len(rows)
-        if progress:
-            progress("fingerprints", done, len(todo))
-
-    try:
+    def jobs() -> Iterator[tuple[list[Any], list[tuple[int, str, str]]]]:
         for batch in batches:
             marks = ",".join("?" * len(batch))
             rows = conn.execute(
                 f"SELECT seq, title, text, language FROM articles WHERE seq IN ({marks}) "
                 "ORDER BY seq", batch).fetchall()
-            job = [(r["seq"], r["title"], r["text"]) for r in rows]
-            pending.append((rows, pool.submit(lexical_fingerprints, job) if pool else job))
-            if len(pending) > workers:
-                finish_oldest()
-        while pending:
-            finish_oldest()
-    finally:
-        if pool:
-            pool.shutdown(cancel_futures=True)
+            yield rows, [(r["seq"], r["title"], r["text"]) for r in rows]
+
+    done = 0
+    # Only with at least four batches is starting the worker processes worth it.
+    parallel = len(batches) >= 4
+    for rows, lexical in ordered_map(lexical_fingerprints, jobs(), parallel, workers):
+        _store_fingerprints(conn, rows, lexical, embedder)
+        done += len(rows)
+        if progress:
+            progress("fingerprints", done, len(todo))
     return len(todo)
 
 
