@@ -23,6 +23,7 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from storydesk.nlp import english
 from storydesk.quotes.cues import QUOTE_VERBS, REPORT_VERBS, coarse_pos, lemma
@@ -116,17 +117,13 @@ class Extractor:
 
 def extract_quotes(text: str) -> list[Quote]:
     """Direct quotes and reported speech of one article (see `Extractor`)."""
-    return _shared_extractor().extract(text)
+    return shared_extractor().extract(text)
 
 
-_EXTRACTOR: Extractor | None = None
-
-
-def _shared_extractor() -> Extractor:
-    global _EXTRACTOR
-    if _EXTRACTOR is None:
-        _EXTRACTOR = Extractor()
-    return _EXTRACTOR
+@cache
+def shared_extractor() -> Extractor:
+    """The default extractor, made once per process."""
+    return Extractor()
 
 
 class _Article:

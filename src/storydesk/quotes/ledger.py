@@ -43,12 +43,12 @@ class LedgerReport:
 
 def _extract_batch(job: list[tuple[int, str, bool]]) -> list[tuple[int, list[Quote]]]:
     """Quotes of (seq, text, is_english) articles; runs in a worker process."""
-    from storydesk.quotes.extract import Extractor, _shared_extractor
+    from storydesk.quotes.extract import shared_extractor
 
     english = [(seq, text) for seq, text, ok in job if ok]
     found: dict[int, list[Quote]] = {}
     if english:
-        extractor: Extractor = _shared_extractor()
+        extractor = shared_extractor()
         for (seq, _), quotes in zip(english, extractor.extract_many([t for _, t in english]),
                                     strict=True):
             found[seq] = quotes
