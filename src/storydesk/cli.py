@@ -24,6 +24,7 @@ from rich.text import Text
 
 from storydesk import __version__
 from storydesk.article import Article
+from storydesk.claims.analysis import AnalysisReport, story_analysis, update_analysis
 from storydesk.config import Settings, default_db, load_outlet_map
 from storydesk.export import article_record, write_csv, write_dossiers, write_jsonl
 from storydesk.ingest.pipeline import RunReport, ingest
@@ -137,11 +138,14 @@ def parse_fields(values: tuple[str, ...]) -> dict[str, str]:
                    "`storydesk cluster`.")
 @click.option("--no-quotes", is_flag=True,
               help="Skip the quote ledger; build it later with `storydesk ledger`.")
+@click.option("--no-claims", is_flag=True,
+              help="Skip claims, conflicts, entities and timeline; build them later with "
+                   "`storydesk analyse`.")
 @story_options
 def ingest_command(inputs: tuple[str, ...], db: str, max_size: float, fields: tuple[str, ...],
                    outlets: str | None, jobs: int, timeout: float, recheck: bool,
                    quiet: bool, strict: bool, no_stories: bool, no_quotes: bool,
-                   embedder: str, window: int) -> None:
+                   no_claims: bool, embedder: str, window: int) -> None:
     """Ingest articles from files, folders and URLs.
 
     Reads .txt scrapes, .html pages, .jsonl/.json/.csv dumps (also gzipped), RSS/Atom feeds and
@@ -149,7 +153,8 @@ def ingest_command(inputs: tuple[str, ...], db: str, max_size: float, fields: tu
     duplicate (already in the database) or rejected with the reason. Running the same ingest
     again changes nothing; files unchanged since a run read them are not read again.
     New articles are then placed in stories and checked for copies (see `storydesk cluster`),
-    and their quotes enter the quote ledger (see `storydesk ledger`).
+    their quotes enter the quote ledger (see `storydesk ledger`), and the stories that changed
+    are analysed for claims, conflicts, entities and timeline (see `storydesk analyse`).
     """
     try:
         settings = Settings(max_bytes=int(max_size * 1024 * 1024), jobs=jobs, timeout=timeout,
@@ -177,6 +182,8 @@ def ingest_command(inputs: tuple[str, ...], db: str, max_size: float, fields: tu
         run_stories(db, StorySettings(embedder=embedder, window_days=window), quiet)
     if not no_quotes:
         run_ledger(db, jobs, quiet)
+    if not no_claims and not no_stories:
+        run_analysis(db, jobs, quiet)
     if strict and report.rejected:
         sys.exit(1)
 
@@ -289,6 +296,162 @@ def ledger_command(db: str, jobs: int, quiet: bool) -> None:
     report = run_ledger(db, jobs, quiet)
     if not report.articles and not report.stories:
         out.print("The quote ledger is up to date.")
+
+
+# -- claims, conflicts, entities, timeline -------------------------------------------------
+
+
+def _word_vectors() -> Callable[[list[str]], Any] | None:
+    """Word vectors for claim alignment, or None when the model is missing."""
+    from storydesk.claims.words import shared_word_vectors
+
+    try:
+        return shared_word_vectors()
+    except ModelMissing:
+        return None
+
+
+def run_analysis(db: str, jobs: int = 0, quiet: bool = False) -> AnalysisReport:
+    """Update claims, conflicts, entities and timeline with a progress bar; print a summary."""
+    with open_store(db) as store:
+        try:
+            report = with_stages("Entities", quiet, lambda progress: update_analysis(
+                store, progress, workers=jobs, word_vectors=_word_vectors()))
+        except PipelineMissing as e:
+            raise click.ClickException(str(e)) from e
+        except KeyboardInterrupt:
+            err.print("[yellow]Interrupted.[/] Work already stored is kept; run "
+                      "`storydesk analyse` to finish.")
+            sys.exit(130)
+    if report.articles or report.stories:
+        out.print(f"Claims: {report.claims} claim(s) and {report.conflicts} conflict(s) in "
+                  f"{report.stories} story(ies); entities read in {report.articles} "
+                  f"article(s).")
+    return report
+
+
+@main.command("analyse")
+@db_option
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes for entity recognition (0: one per core).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary.")
+def analyse_command(db: str, jobs: int, quiet: bool) -> None:
+    """Find claims, conflicts, entities and timeline of every story that changed.
+
+    Incremental: entities are recognised once per article, and only stories whose articles,
+    copies or dates changed are analysed again. `ingest` does this by itself unless given
+    --no-claims.
+    """
+    report = run_analysis(db, jobs, quiet)
+    if not report.articles and not report.stories:
+        out.print("Claims, conflicts, entities and timeline are up to date.")
+
+
+def _analysis_of(db: str, story_id: str) -> tuple[Any, dict[str, Any], dict[str, str]]:
+    """A story, its stored analysis and its articles' outlets; a clear error when missing."""
+    with open_store(db) as store:
+        try:
+            story, members = get_story(store, story_id)
+        except NotFound as e:
+            raise click.ClickException(str(e)) from e
+        analysis = story_analysis(store, story.id)
+    if analysis is None:
+        raise click.ClickException(f"story {story.id} has not been analysed yet: run "
+                                   f"`storydesk analyse --db {db}`")
+    return story, analysis, {m.id: m.outlet or m.id for m in members}
+
+
+def _outlets(ids: list[str], outlet_of: dict[str, str]) -> str:
+    return ", ".join(dict.fromkeys(outlet_of.get(i, i) for i in ids))
+
+
+def _story_part(part: str) -> Callable[..., Any]:
+    """Decorate a command that prints one part of a story's analysis."""
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        @click.argument("story_id")
+        @db_option
+        @click.option("--json", "as_json", is_flag=True, help=f"Print the {part} as JSON.")
+        def command(story_id: str, db: str, as_json: bool) -> None:
+            story, analysis, outlet_of = _analysis_of(db, story_id)
+            if as_json:
+                click.echo(json.dumps(analysis[part], ensure_ascii=False, indent=2))
+                return
+            out.print(Text(f"{part.capitalize()} of story {story.id}: ", style="bold")
+                      + safe(story.label), soft_wrap=True)
+            func(analysis, outlet_of)
+        command.__doc__ = func.__doc__
+        command.__name__ = func.__name__
+        return main.command(part)(command)
+    return decorate
+
+
+@_story_part("claims")
+def claims_command(analysis: dict[str, Any], outlet_of: dict[str, str]) -> None:
+    """Print a story's claims: each fact with its outlets and independent sources.
+
+    Claims backed by several independent outlets come first (a copy family counts once);
+    single-source claims are marked. STORY_ID is as for `storydesk story`.
+    """
+    for n, claim in enumerate(analysis["claims"], 1):
+        badge = ("single source" if claim["single_source"]
+                 else f"{claim['independent_sources']} independent sources")
+        out.print(Text(f"{n:>3}. ", style="bold") + safe(claim["text"]), soft_wrap=True)
+        out.print(Text(f"     {badge}: ", style="yellow" if claim["single_source"] else "green")
+                  + safe(_outlets(claim["support"], outlet_of)), soft_wrap=True)
+
+
+@_story_part("conflicts")
+def conflicts_command(analysis: dict[str, Any], outlet_of: dict[str, str]) -> None:
+    """Print a story's conflicts: details that outlets give differently, with each passage.
+
+    STORY_ID is as for `storydesk story`.
+    """
+    if not analysis["conflicts"]:
+        out.print("No conflicts found.")
+    for n, conflict in enumerate(analysis["conflicts"], 1):
+        out.rule()
+        out.print(Text(f"{n}. {conflict['kind']}: ", style="bold red")
+                  + safe(conflict["about"]), soft_wrap=True)
+        for value in conflict["values"]:
+            out.print(Text("   ") + safe(outlet_of.get(value["article"], value["article"]))
+                      + Text(": ") + Text(str(value["value"]), style="bold")
+                      + Text(" — ") + safe(value["text"]), soft_wrap=True)
+
+
+@_story_part("entities")
+def entities_command(analysis: dict[str, Any], outlet_of: dict[str, str]) -> None:
+    """Print a story's people, organisations and places with the forms each outlet used.
+
+    STORY_ID is as for `storydesk story`.
+    """
+    for entity in analysis["entities"]:
+        out.print(Text(f"{entity['type']:<7} ", style="dim") + Text(entity["name"], style="bold"),
+                  soft_wrap=True)
+        if len(entity["variants"]) > 1:
+            for variant in entity["variants"]:
+                out.print(Text("        ") + safe(variant["form"]) + Text(": ", style="dim")
+                          + safe(_outlets(variant["articles"], outlet_of)), soft_wrap=True)
+
+
+@_story_part("timeline")
+def timeline_command(analysis: dict[str, Any], outlet_of: dict[str, str]) -> None:
+    """Print a story's timeline: dated events in order, then when each article appeared.
+
+    Relative dates ("on Friday", "last month") are resolved against each article's
+    publication date; a date marked '?' rests on an uncertain publication date or reading.
+    STORY_ID is as for `storydesk story`.
+    """
+    for event in analysis["timeline"]:
+        mark = "" if event["certain"] else "?"
+        out.print(Text(f"{event['date'] + mark:<12} ", style="bold") + safe(event["event"]),
+                  soft_wrap=True)
+        out.print(Text("             ") + Text(_outlets(event["articles"], outlet_of),
+                                                style="dim"), soft_wrap=True)
+    out.print(Text("Published", style="bold"))
+    for item in analysis["publications"]:
+        when = (item["published"] or "unknown")[:16].replace("T", " ")
+        out.print(Text(f"  {when:<17} ") + safe(item["outlet"] or item["article"]),
+                  soft_wrap=True)
 
 
 FIDELITY_STYLE = {"verbatim": "green", "trimmed": "cyan", "paraphrased": "yellow",

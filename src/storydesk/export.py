@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from storydesk.article import Article
+from storydesk.claims.analysis import story_analysis
 from storydesk.quotes.ledger import quotes_by_article, story_statements
 from storydesk.store.sqlite import Store
 
@@ -91,7 +92,8 @@ def write_csv(store: Store, out: IO[str]) -> int:
 
 
 def story_dossiers(store: Store) -> Iterator[dict[str, Any]]:
-    """One dossier per story (PRODUCT.md): its articles and its statements so far."""
+    """One dossier per story (PRODUCT.md): its articles, statements, claims, conflicts,
+    entities and timeline."""
     for story in store.conn.execute(
             "SELECT * FROM stories ORDER BY first_published IS NULL, first_published, id"):
         articles = [
@@ -102,7 +104,16 @@ def story_dossiers(store: Store) -> Iterator[dict[str, Any]]:
                 "WHERE story = ? ORDER BY published IS NULL, published, seq", (story["id"],))]
         yield {"story": story["id"], "label": story["label"], "size": story["size"],
                "independent_sources": story["sources"], "articles": articles,
-               "statements": story_statements(store, story["id"])}
+               "statements": story_statements(store, story["id"]),
+               **_analysis_parts(store, story["id"])}
+
+
+def _analysis_parts(store: Store, story: str) -> dict[str, Any]:
+    """The dossier's claims, conflicts, entities and timeline (empty lists when the story
+    has not been analysed), with publications and off-topic segments."""
+    analysis = story_analysis(store, story) or {}
+    return {part: analysis.get(part, []) for part in
+            ("claims", "conflicts", "entities", "timeline", "publications", "off_topic")}
 
 
 def write_dossiers(store: Store, out: IO[str], lines: bool = False) -> int:

@@ -158,6 +158,22 @@ MIGRATIONS: list[list[str]] = [
         # when its articles change.
         "ALTER TABLE stories ADD COLUMN ledger_of TEXT",
     ],
+    # 4: claims, conflicts, entities and timeline: entity mentions per article (the costly
+    # part, kept so that a story that grows is analysed without reading its articles again),
+    # and each story's analysis as one JSON document with the article state it was made from.
+    [
+        """CREATE TABLE mentions_read (
+            seq INTEGER PRIMARY KEY REFERENCES articles(seq) ON DELETE CASCADE,
+            analyser INTEGER NOT NULL,
+            mentions TEXT NOT NULL
+        )""",
+        """CREATE TABLE analyses (
+            story TEXT PRIMARY KEY,
+            analysed_of TEXT NOT NULL,
+            analysis TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

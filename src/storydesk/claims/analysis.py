@@ -1,0 +1,187 @@
+"""Claims, conflicts, entities and timeline in the store, kept up to date incrementally.
+
+`update_analysis` works in two steps, each safe to interrupt:
+
+1. entity recognition for every article not read by this analyser version yet (spaCy's NER,
+   the costly part, in worker processes), committed batch by batch;
+2. the analysis of every story whose articles, copy relations or publication dates changed
+   since it was last analysed, each story replaced in one transaction.
+
+A story's analysis is stored as one JSON document (claims, conflicts, entities, timeline,
+publications, off-topic segments); `story_analysis` reads it back for the CLI and exports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from storydesk.claims.align import SentenceVectors, WordVectors
+from storydesk.claims.story import StoryArticle, analyse_story
+from storydesk.entities.model import Mention
+from storydesk.store.sqlite import Store
+from storydesk.workers import ordered_map
+
+# Bump when recognition or analysis changes, so that `storydesk analyse` runs again.
+ANALYSER_VERSION = 1
+BATCH = 48
+LANGUAGES = ("en", None)  # the recogniser reads English; others get no entities
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(slots=True)
+class AnalysisReport:
+    """What one analysis update did."""
+
+    articles: int = 0
+    mentions: int = 0
+    stories: int = 0
+    claims: int = 0
+    conflicts: int = 0
+    seconds: float = 0.0
+
+
+def _recognise_batch(job: list[tuple[int, str, bool]]) -> list[tuple[int, list[list[Any]]]]:
+    """Entity mentions of (seq, text, is_english) articles; runs in a worker process."""
+    from storydesk.entities import recognise_many
+
+    english = [(seq, text) for seq, text, ok in job if ok]
+    found: dict[int, list[list[Any]]] = {}
+    if english:
+        for (seq, _), mentions in zip(english, recognise_many([t for _, t in english]),
+                                      strict=True):
+            found[seq] = [[m.start, m.end, m.form, m.kind] for m in mentions]
+    return [(seq, found.get(seq, [])) for seq, _, _ in job]
+
+
+def recognise_new(store: Store, progress: Progress | None = None,
+                  workers: int = 0) -> tuple[int, int]:
+    """Find the entity mentions of every article not read by this analyser version.
+
+    Returns (articles read, mentions found)."""
+    conn = store.conn
+    todo = [r[0] for r in conn.execute(
+        "SELECT a.seq FROM articles a LEFT JOIN mentions_read r ON r.seq = a.seq "
+        "WHERE r.seq IS NULL OR r.analyser != ? ORDER BY a.seq", (ANALYSER_VERSION,))]
+    batches = [todo[i:i + BATCH] for i in range(0, len(todo), BATCH)]
+
+    def jobs() -> Iterator[tuple[None, list[tuple[int, str, bool]]]]:
+        for batch in batches:
+            marks = ",".join("?" * len(batch))
+            yield None, [(r["seq"], r["text"], r["language"] in LANGUAGES) for r in conn.execute(
+                f"SELECT seq, text, language FROM articles WHERE seq IN ({marks}) ORDER BY seq",
+                batch)]
+
+    done = found = 0
+    for _, batch in ordered_map(_recognise_batch, jobs(), len(batches) > 1, workers):
+        rows = [(seq, ANALYSER_VERSION, json.dumps(mentions, ensure_ascii=False))
+                for seq, mentions in batch]
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.executemany("INSERT OR REPLACE INTO mentions_read VALUES (?, ?, ?)", rows)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        done += len(batch)
+        found += sum(len(m) for _, m in batch)
+        if progress:
+            progress("entities", done, len(todo))
+    return done, found
+
+
+def _story_key(rows: list[Any], thorough: bool) -> str:
+    """What a story's analysis was made from: its articles, their copy relations and dates,
+    the analyser version and the alignment mode."""
+    state = "\n".join(f"{r['id']}|{r['copy_of']}|{r['published']}" for r in rows)
+    mode = "thorough" if thorough else "fast"
+    return f"{ANALYSER_VERSION}:{mode}:{hashlib.sha1(state.encode()).hexdigest()[:16]}"
+
+
+def _family(article_id: str, parent: dict[str, str | None]) -> str:
+    """The article a copy chain descends from (the article itself when it is no copy)."""
+    seen = {article_id}
+    while parent.get(article_id) and parent[article_id] not in seen:
+        article_id = parent[article_id]  # type: ignore[assignment]
+        seen.add(article_id)
+    return article_id
+
+
+def analyse_stories(store: Store, progress: Progress | None = None,
+                    word_vectors: WordVectors | None = None,
+                    sentence_vectors: SentenceVectors | None = None) -> tuple[int, int, int]:
+    """Analyse every story whose articles changed since its last analysis.
+
+    Returns (stories analysed, claims, conflicts)."""
+    conn = store.conn
+    thorough = sentence_vectors is not None
+    rows_of: dict[str, list[Any]] = {}
+    for row in conn.execute("SELECT id, story, copy_of, published FROM articles "
+                            "WHERE story IS NOT NULL ORDER BY id"):
+        rows_of.setdefault(row["story"], []).append(row)
+    done_keys = {r["story"]: r["analysed_of"] for r in conn.execute(
+        "SELECT story, analysed_of FROM analyses")}
+    todo = sorted(s for s, rows in rows_of.items()
+                  if done_keys.get(s) != _story_key(rows, thorough))
+    parent = {r["id"]: r["copy_of"] for r in conn.execute("SELECT id, copy_of FROM articles")}
+    claims = conflicts = 0
+    for n, story in enumerate(todo, 1):
+        analysis = analyse_story(_story_articles(conn, story, parent), word_vectors,
+                                 sentence_vectors).to_dict()
+        claims += len(analysis["claims"])
+        conflicts += len(analysis["conflicts"])
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute(
+                "INSERT OR REPLACE INTO analyses (story, analysed_of, analysis, updated_at) "
+                "VALUES (?, ?, ?, datetime('now'))",
+                (story, _story_key(rows_of[story], thorough),
+                 json.dumps(analysis, ensure_ascii=False)))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        if progress:
+            progress("claims", n, len(todo))
+    return len(todo), claims, conflicts
+
+
+def _story_articles(conn: Any, story: str, parent: dict[str, str | None]
+                    ) -> list[StoryArticle]:
+    out = []
+    for r in conn.execute(
+            "SELECT a.id, a.text, a.blocks, a.published, a.published_certain, a.outlet, "
+            "m.mentions FROM articles a LEFT JOIN mentions_read m ON m.seq = a.seq "
+            "WHERE a.story = ? ORDER BY a.seq", (story,)):
+        mentions = ([Mention(r["id"], *m) for m in json.loads(r["mentions"])]
+                    if r["mentions"] is not None else None)
+        out.append(StoryArticle(
+            id=r["id"], text=r["text"], blocks=json.loads(r["blocks"]),
+            published=r["published"], published_certain=bool(r["published_certain"]),
+            outlet=r["outlet"], family=_family(r["id"], parent), mentions=mentions))
+    return out
+
+
+def update_analysis(store: Store, progress: Progress | None = None, workers: int = 0,
+                    word_vectors: WordVectors | None = None,
+                    sentence_vectors: SentenceVectors | None = None) -> AnalysisReport:
+    """Recognise the entities of new articles, then analyse the stories that changed."""
+    started = time.perf_counter()
+    report = AnalysisReport()
+    report.articles, report.mentions = recognise_new(store, progress, workers)
+    report.stories, report.claims, report.conflicts = analyse_stories(
+        store, progress, word_vectors, sentence_vectors)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def story_analysis(store: Store, story: str) -> dict[str, Any] | None:
+    """The stored analysis of a story (claims, conflicts, entities, timeline, publications,
+    off_topic), or None when it has not been analysed."""
+    row = store.conn.execute("SELECT analysis FROM analyses WHERE story = ?",
+                             (story,)).fetchone()
+    return json.loads(row["analysis"]) if row else None

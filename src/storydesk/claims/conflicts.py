@@ -1,0 +1,250 @@
+"""Conflicts: where outlets that state one fact disagree on a detail.
+
+Within a group of aligned claim units (one fact, several articles), each article's version is
+read for the details that can be compared: figures by what they count ("about 10 drones a
+day" / "10 of 15 drones" / "ten drones"), vague quantities ("many months" / "a few months"),
+day dates, and the place an event happened. A detail that two articles give differently is a
+conflict, recorded with every article's value and passage. The same value in other words is
+not a conflict: "ten" and "10", "1.5 million" and "1,500,000", "about 10" and "10",
+"Odessa" and "Odesa" (one place, by the story's entity variants).
+
+A person's title is compared across the whole story: "Foreign Secretary James Cleverly" in
+one outlet and "Foreign Minister James Cleverly" in another is a conflict; "spokesman" and
+"national security council spokesperson" are not (one contains the other, and spokesman,
+spokeswoman and spokesperson are one role).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from storydesk.claims.numbers import Figure, Vague, figures, vague_quantities
+
+
+@dataclass(slots=True)
+class Version:
+    """One article's version of a fact, with the details read from it."""
+
+    article: str
+    text: str
+    start: int
+    end: int
+    figures: list[Figure] = field(default_factory=list)
+    vague: list[Vague] = field(default_factory=list)
+    days: list[tuple[str, date]] = field(default_factory=list)  # (expression, day)
+    places: list[tuple[str, str]] = field(default_factory=list)  # (form, entity name)
+
+    @classmethod
+    def read(cls, article: str, text: str, start: int, end: int,
+             days: Sequence[tuple[str, date]] = (),
+             places: Sequence[tuple[str, str]] = ()) -> Version:
+        """A version with its figures and vague quantities read from the text."""
+        return cls(article, text, start, end, figures(text), vague_quantities(text),
+                   list(days), list(places))
+
+
+@dataclass(slots=True)
+class Value:
+    """What one article says about the disputed detail."""
+
+    article: str
+    value: str
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """The value as in the export contract (`article`, `value`, `text`) plus offsets."""
+        return {"article": self.article, "value": self.value, "text": self.text,
+                "start": self.start, "end": self.end}
+
+
+@dataclass(slots=True)
+class Conflict:
+    """A detail of one fact that articles give differently."""
+
+    about: str
+    kind: str  # "number" | "quantity" | "date" | "place" | "title"
+    values: list[Value]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The conflict as in the export contract."""
+        return {"about": self.about, "kind": self.kind,
+                "values": [v.to_dict() for v in self.values]}
+
+
+def _value(version: Version, shown: str) -> Value:
+    return Value(version.article, shown, version.text, version.start, version.end)
+
+
+def _one_per_article(pairs: list[tuple[Version, Any]]) -> list[tuple[Version, Any]]:
+    seen: set[str] = set()
+    out = []
+    for version, item in pairs:
+        if version.article not in seen:
+            seen.add(version.article)
+            out.append((version, item))
+    return out
+
+
+def _figure_conflicts(versions: Sequence[Version]) -> list[Conflict]:
+    by_noun: dict[str, list[tuple[Version, Figure]]] = {}
+    for version in versions:
+        for figure in version.figures:
+            if figure.counts:
+                by_noun.setdefault(figure.counts, []).append((version, figure))
+    out = []
+    for noun, found in by_noun.items():
+        per_article: dict[str, list[Figure]] = {}
+        for version, figure in found:
+            per_article.setdefault(version.article, []).append(figure)
+        if len(per_article) < 2:
+            continue
+        # Two articles agree when any of their figures of this noun agree ("Three people
+        # were killed and about 800 evacuated" / "Around 800 people were evacuated").
+        sets = list(per_article.values())
+        if all(any(a.same_value(b) for a in x for b in y)
+               for n, x in enumerate(sets) for y in sets[n + 1:]):
+            continue
+        out.append(Conflict(f"number of {_plural(noun)}", "number",
+                            [_value(v, f.describe()) for v, f in _one_per_article(found)]))
+    return out
+
+
+def _plural(noun: str) -> str:
+    if noun in ("%", "people") or noun.startswith("$"):
+        return {"%": "per cent"}.get(noun, noun)
+    return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+
+
+def _vague_conflicts(versions: Sequence[Version]) -> list[Conflict]:
+    by_noun: dict[str, list[tuple[Version, Vague]]] = {}
+    for version in versions:
+        for vague in version.vague:
+            by_noun.setdefault(vague.counts, []).append((version, vague))
+    out = []
+    for noun, found in by_noun.items():
+        found = _one_per_article(found)
+        sizes = {q.size for _, q in found}
+        if "small" in sizes and "large" in sizes:
+            out.append(Conflict(f"how many {_plural(noun)}", "quantity",
+                                [_value(v, q.text) for v, q in found]))
+    return out
+
+
+def _date_conflicts(versions: Sequence[Version]) -> list[Conflict]:
+    found = _one_per_article([(v, v.days[0]) for v in versions if len(v.days) == 1])
+    if len({day for _, (_, day) in found}) < 2:
+        return []
+    return [Conflict("date", "date", [_value(v, f"{expr} ({day.isoformat()})")
+                                      for v, (expr, day) in found])]
+
+
+def _place_conflicts(versions: Sequence[Version]) -> list[Conflict]:
+    found = _one_per_article([(v, v.places) for v in versions if v.places])
+    if len(found) < 2:
+        return []
+    sets = [{name for _, name in places} for _, places in found]
+    if any(a & b for i, a in enumerate(sets) for b in sets[i + 1:]):
+        return []
+    return [Conflict("place", "place", [_value(v, ", ".join(dict.fromkeys(f for f, _ in p)))
+                                        for v, p in found])]
+
+
+def conflicts_in(versions: Sequence[Version]) -> list[Conflict]:
+    """The conflicts among versions of one fact from different articles."""
+    if len({v.article for v in versions}) < 2:
+        return []
+    return (_figure_conflicts(versions) + _vague_conflicts(versions)
+            + _date_conflicts(versions) + _place_conflicts(versions))
+
+
+# Role words a title is made of; the last of them is its head ("Foreign Secretary").
+ROLE_HEADS = set("""
+secretary minister spokesman spokeswoman spokesperson president chancellor premier governor
+mayor director chief head commissioner ambassador chairman chairwoman chair general admiral
+commander prosecutor judge senator representative deputy leader manager officer inspector
+superintendent coordinator envoy adviser advisor councillor councilor captain colonel major
+sheriff marshal editor correspondent analyst professor founder owner
+""".split())
+SAME_ROLE = {"spokeswoman": "spokesperson", "spokesman": "spokesperson",
+             "chairwoman": "chair", "chairman": "chair", "advisor": "adviser",
+             "councilor": "councillor"}
+_ROLE_WORD = re.compile(r"[A-Za-z][\w.’'-]*$")
+_LOWER_ROLE = set("""
+foreign interior defence defense home finance health justice prime deputy vice state
+national security council house press transport economy trade energy environment
+education labour labor agriculture culture treasury white chief general attorney executive
+fire police army navy air force acting former regional provincial federal
+""".split())
+
+
+def title_before(text: str, start: int) -> str:
+    """The title written right before a name at `start`: "UK Foreign Secretary" in "UK
+    Foreign Secretary James Cleverly"; "" when there is none.
+
+    Walking back from the name, a title is made of role words ("foreign", "secretary") and
+    capitalised words ("UK", "White House"); a comma, a full stop or any other word ends it.
+    """
+    words: list[str] = []
+    for word in reversed(text[max(0, start - 80):start].split()[-6:]):
+        if word[-1] in ",.;:)”\"" and not word.lower().rstrip(".").endswith(("u.s", "u.k")):
+            break
+        bare = word.strip("(“\"").lower()
+        if bare in ROLE_HEADS or bare in _LOWER_ROLE or word[:1].isupper():
+            words.insert(0, word.strip("(“\""))
+            continue
+        break
+    if not any(w.lower() in ROLE_HEADS for w in words):
+        return ""
+    return " ".join(words)
+
+
+def role(title: str) -> tuple[str, ...]:
+    """A title's role words in lower case, nationality and organisation names left out:
+    "British Foreign Minister" → ("foreign", "minister")."""
+    words = [w.lower().strip(".,") for w in title.split()]
+    words = [SAME_ROLE.get(w, w) for w in words if w in ROLE_HEADS or w in _LOWER_ROLE
+             or w in SAME_ROLE]
+    return tuple(words)
+
+
+def title_conflicts(titled: Sequence[tuple[str, str, str, int, int]],
+                    passage: Callable[[str, int, int], tuple[str, int, int]]
+                    ) -> list[Conflict]:
+    """Conflicts in the titles given to one person: `titled` holds (person, article, title,
+    start, end) for each titled mention; `passage` gives the sentence around a mention as
+    (text, start, end)."""
+    by_person: dict[str, list[tuple[str, str, int, int]]] = {}
+    for person, article, title, start, end in titled:
+        by_person.setdefault(person, []).append((article, title, start, end))
+    out = []
+    for person, mentions in by_person.items():
+        heads = {}
+        for article, title, start, end in mentions:
+            words = role(title)
+            if words:
+                heads.setdefault(article, (title, words, start, end))
+        if len(heads) < 2:
+            continue
+        roles = [words for _, words, _, _ in heads.values()]
+        if all(_compatible(a, b) for i, a in enumerate(roles) for b in roles[i + 1:]):
+            continue
+        values = [Value(article, title, *passage(article, start, end))
+                  for article, (title, _, start, end) in heads.items()]
+        out.append(Conflict(f"title of {person}", "title", values))
+    return out
+
+
+def _compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two role descriptions can name one post: the same head, and modifiers that
+    overlap or are missing from one ("spokesperson" / "national security council
+    spokesperson"); "Foreign Secretary" / "Foreign Minister" and "Interior Minister" /
+    "Defence Minister" cannot."""
+    if a[-1] != b[-1]:
+        return False
+    return not a[:-1] or not b[:-1] or bool(set(a[:-1]) & set(b[:-1]))

@@ -1,0 +1,257 @@
+"""Figures and vague quantities in a sentence, read so that two outlets' versions compare.
+
+"ten drones", "10 drones" and "about 10 Iranian drones a day" all carry the figure 10 about
+drones; the last is approximate and a rate. "1.5 million people", "1,500,000 people" and
+"more than 1.5 million people" carry 1,500,000 (the last as a lower bound). "a few months"
+and "many months" carry no figure but a vague quantity of months, one small and one large.
+
+Years, clock times, ages, day numbers of dates and parts of names ("Su-35") are not figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SMALL_NUMBERS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+          "m": 1e6, "mn": 1e6, "bn": 1e9, "k": 1e3}
+# Words before a figure that make it a bound or an estimate.
+LOWER_BOUNDS = ("more than", "over", "at least", "upwards of", "in excess of", "no fewer than",
+                "no less than")
+UPPER_BOUNDS = ("fewer than", "less than", "under", "up to", "as many as", "at most",
+                "no more than", "nearly", "almost")
+ESTIMATES = ("about", "around", "approximately", "roughly", "some", "an estimated",
+             "estimated", "close to", "nearly", "almost", "more or less")
+# Vague quantities by size: a conflict is a small one against a large one.
+VAGUE = {
+    "a few": "small", "few": "small", "a handful of": "small", "a couple of": "small",
+    "a limited number of": "small", "a small number of": "small", "limited": "small",
+    "several": "some", "a number of": "some", "some": "some",
+    "many": "large", "numerous": "large", "countless": "large", "dozens of": "large",
+    "hundreds of": "large", "thousands of": "large", "millions of": "large",
+    "scores of": "large", "a large number of": "large", "a lot of": "large", "lots of": "large",
+}
+RATES = {"a day": "day", "per day": "day", "each day": "day", "every day": "day",
+         "daily": "day", "a week": "week", "per week": "week", "each week": "week",
+         "a month": "month", "per month": "month", "a year": "year", "per year": "year",
+         "annually": "year", "an hour": "hour", "per hour": "hour"}
+_MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|"
+           "april|june|july|august|september|october|november|december")
+_SPELLED = "|".join(sorted((w for w in SMALL_NUMBERS if w != "one"), key=len, reverse=True))
+_SPELLED_WORD = rf"(?:{_SPELLED})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
+_SCALE_WORDS = "hundred|thousand|million|billion|trillion|bn|mn|m|k"
+_SCALE = rf"(?:{_SCALE_WORDS})\b"
+FIGURE = re.compile(
+    r"(?P<currency>[$£€¥]|US\$|USD\s|EUR\s|GBP\s)?"
+    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    rf"|\b(?:a|one|half\s+a|{_SPELLED_WORD})(?=\s+(?:{_SCALE_WORDS})\b)"
+    rf"|\b{_SPELLED_WORD}\b|\ba\s+dozen\b|\bdozen\b)"
+    rf"(?:\s*(?P<scale>{_SCALE})(?:\s+(?P<scale2>{_SCALE}))?)?"
+    r"(?P<percent>\s*(?:%|percent\b|per\s+cent\b))?",
+    re.IGNORECASE)
+_MODIFIER = re.compile(
+    r"(?:" + "|".join(re.escape(w) for w in sorted(
+        set(LOWER_BOUNDS + UPPER_BOUNDS + ESTIMATES), key=len, reverse=True))
+    + r")\s+$", re.IGNORECASE)
+_VAGUE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(VAGUE, key=len,
+                                                                        reverse=True))
+                    + r")\s+(?P<noun>[a-z][\w-]*)", re.IGNORECASE)
+_RATE = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?P<rate>" + "|".join(
+    re.escape(r) for r in sorted(RATES, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_OF_TOTAL = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+)?(?P<total>\d[\d,.]*|"
+                       rf"{_SPELLED_WORD})\b", re.IGNORECASE)
+_NOUN = re.compile(r"[A-Za-z][\w’'-]*")
+# Words after a figure that say it is not a count of something.
+_NOT_COUNT_AFTER = re.compile(
+    r"(?:\s*(?:a\.m\.|p\.m\.|am\b|pm\b|gmt|utc|bst|o'clock|-year-old|-years-old|year-old"
+    r"|years?\s+old|th\b|st\b|nd\b|rd\b|:\d|\.\d\d\s*(?:a\.m|p\.m)|mm\b|km\b|-[a-z]"
+    rf"|\.?\s*(?:{_MONTHS})\b))",
+    re.IGNORECASE)
+_NOT_COUNT_BEFORE = re.compile(
+    rf"(?:\b(?:{_MONTHS})\.?\s*|[-/:]|\b[A-Z]{{1,4}}-?|\bno\.\s*|\bnumber\s+|\bat\s+)$",
+    re.IGNORECASE)
+_YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
+# Words that may sit between a figure and what it counts.
+_SKIP_AFTER = {"of", "the", "more", "other", "additional", "further", "new", "extra",
+               "fresh", "or", "so"}
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One figure in a sentence: its value and what it counts."""
+
+    start: int
+    end: int
+    text: str  # as written, with its modifier: "about 10", "more than 1.5 million"
+    value: float
+    counts: str  # the word it counts, singular and lower case: "drone", "people", "%", "$"
+    bound: str = ""  # "lower" (more than), "upper" (up to), "about", or "" for exact
+    rate: str = ""  # "day" for "10 a day"
+    total: float | None = None  # "10 of 15" → 15
+
+    def same_value(self, other: Figure) -> bool:
+        """Whether the two figures say the same thing, allowing for how estimates and
+        bounds are worded ("about 10" = "10"; "more than 1.5 million" = "over 1.5 million")."""
+        if self.rate != other.rate:
+            return False
+        if self.value == other.value:
+            return True
+        low, high = sorted((self.value, other.value))
+        if self.bound == "about" or other.bound == "about":
+            return high - low <= 0.1 * high
+        return False
+
+    def describe(self) -> str:
+        """The figure in words: "about 10 a day", "10 of 15"."""
+        text = self.text
+        if self.total is not None and " of " not in text:
+            text += f" of {_plain(self.total)}"
+        if self.rate and self.rate not in text:
+            text += f" a {self.rate}"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class Vague:
+    """A vague quantity: "many months", "a few months"."""
+
+    start: int
+    end: int
+    text: str
+    size: str  # "small" | "some" | "large"
+    counts: str
+
+
+def _plain(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,}"
+
+
+def spelled_value(words: str) -> float | None:
+    """The value of a spelled number: "ten" → 10, "twenty-five" → 25, "a dozen" → 12."""
+    words = words.lower().strip()
+    if words in ("a dozen", "dozen"):
+        return 12.0
+    if words in ("a", "one"):
+        return 1.0
+    if words == "half a":
+        return 0.5
+    total = 0.0
+    for part in words.split("-"):
+        if part not in SMALL_NUMBERS:
+            return None
+        total += SMALL_NUMBERS[part]
+    return total
+
+
+def singular(word: str) -> str:
+    """A crude singular of a lower-case noun: "drones" → "drone", "people" stays."""
+    word = word.lower().strip("’'")
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def figures(text: str) -> list[Figure]:
+    """The figures in a sentence, with what each counts."""
+    out: list[Figure] = []
+    taken_until = -1
+    for match in FIGURE.finditer(text):
+        if match.start() < taken_until:
+            continue
+        figure = _figure(text, match)
+        if figure is not None:
+            out.append(figure)
+            taken_until = figure.end
+    return out
+
+
+def _figure(text: str, match: re.Match[str]) -> Figure | None:
+    number = match.group("number")
+    start, end = match.start(), match.end()
+    if number[0].isdigit():
+        if _NOT_COUNT_BEFORE.search(text[max(0, start - 12):start]):
+            return None
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-."):
+            return None
+        if end < len(text) and (text[end].isalpha() and not match.group("scale")
+                                and not match.group("percent")):
+            return None
+        if _YEAR.match(number) and not match.group("scale"):
+            return None
+        value = float(number.replace(",", ""))
+    else:
+        spelled = spelled_value(re.sub(r"\s+", " ", number))
+        if spelled is None:
+            return None
+        value = spelled
+    if _NOT_COUNT_AFTER.match(text, end):
+        return None
+    for scale in (match.group("scale"), match.group("scale2")):
+        if scale:
+            value *= SCALES[scale.lower()]
+    if not number[0].isdigit() and value == 1 and not match.group("scale"):
+        return None  # "one of the main backers", "a" alone
+    total = None
+    tail = end
+    of_total = _OF_TOTAL.match(text, end)
+    if of_total:
+        total_text = of_total.group("total")
+        total = (float(total_text.replace(",", "")) if total_text[0].isdigit()
+                 else spelled_value(total_text))
+        tail = of_total.end()
+    if match.group("percent"):
+        counts = "%"
+    else:
+        counts = _counted(text, tail)
+        if match.group("currency"):
+            counts = "$" + (f" {counts}" if counts else "")
+    modifier = _MODIFIER.search(text[max(0, start - 24):start])
+    bound, shown_start = "", start
+    if modifier:
+        word = modifier.group().strip().lower()
+        bound = ("lower" if word in LOWER_BOUNDS else
+                 "upper" if word in UPPER_BOUNDS and word not in ESTIMATES else "about")
+        shown_start = start - len(modifier.group())
+    rate_match = _RATE.match(text, tail)
+    rate = RATES[rate_match.group("rate").lower()] if rate_match else ""
+    shown_end = of_total.end() if of_total else end
+    return Figure(start=shown_start, end=shown_end, text=text[shown_start:shown_end].strip(),
+                  value=value, counts=counts, bound=bound, rate=rate, total=total)
+
+
+def _counted(text: str, position: int) -> str:
+    """The noun a figure counts: the first word after it that is not a modifier we skip,
+    looking past up to two adjectives ("10 Iranian-made drones" → "drone")."""
+    words = _NOUN.findall(text[position:position + 60])[:4]
+    words = [w for w in words if w.lower() not in _SKIP_AFTER]
+    if not words:
+        return ""
+    # Capitalised words right after a figure are adjectives of origin ("10 Iranian drones").
+    for word in words[:3]:
+        if not word[0].isupper() and "-" not in word:
+            return singular(word)
+        if "-" in word and not word[0].isupper():
+            return singular(word.split("-")[-1])
+    return singular(words[0].split("-")[-1])
+
+
+def vague_quantities(text: str) -> list[Vague]:
+    """Vague quantities with the noun they quantify ("many months", "a few months")."""
+    out = []
+    for match in _VAGUE.finditer(text):
+        phrase = match.group()[: match.start("noun") - match.start()].strip().lower()
+        noun = match.group("noun").lower()
+        if noun in ("of", "the", "other", "more") or noun in SMALL_NUMBERS:
+            continue
+        out.append(Vague(start=match.start(), end=match.end(), text=match.group(),
+                         size=VAGUE[re.sub(r"\s+", " ", phrase)], counts=singular(noun)))
+    return out

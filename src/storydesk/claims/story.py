@@ -1,0 +1,304 @@
+"""A story's claims, conflicts, entities and timeline, from its articles.
+
+`analyse_story` takes the articles of one story (text, paragraph blocks, publication date,
+copy family, and the entity mentions found in each) and returns everything the dossier shows
+about facts:
+
+- claims: each fact with the passages that state it, the supporting articles, the number of
+  independent sources (a copy family counts once), whether it is single-source, and who
+  reported it first;
+- conflicts: details of one fact that articles give differently, and titles given to one
+  person differently;
+- entities: people, organisations and places with their name variants per article;
+- timeline: the claims that carry a date, resolved against each article's publication date,
+  in order; publication times are listed apart, as `publications`;
+- off_topic: the segments of articles about other events, left out of all of the above.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from storydesk.claims.align import Aligner, ClaimUnit, SentenceVectors, WordVectors
+from storydesk.claims.conflicts import (
+    Conflict,
+    Version,
+    conflicts_in,
+    title_before,
+    title_conflicts,
+)
+from storydesk.claims.units import Segment, Unit, claim_units, off_topic_segments
+from storydesk.entities import Entity, story_entities
+from storydesk.timeline import EventDate, find_event_dates
+
+# Words before a place that make it where something happened ("in Odesa", "near Brennick").
+_LOCATIVE = re.compile(r"(?:\bin|\bat|\bnear|\boutside|\bvillage of|\btown of|\bcity of"
+                       r"|\bport of|\bregion of)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class StoryArticle:
+    """What the analysis needs of one article."""
+
+    id: str
+    text: str
+    blocks: list[dict] = field(default_factory=list)
+    published: str | None = None
+    published_certain: bool = False
+    outlet: str | None = None
+    family: str | None = None  # the article its copy family descends from (itself if none)
+    mentions: list[Any] | None = None  # entity mentions, when already found
+
+
+@dataclass(slots=True)
+class Passage:
+    """Where an article states a claim."""
+
+    article: str
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """The passage as a JSON-ready dict."""
+        return {"article": self.article, "text": self.text, "start": self.start,
+                "end": self.end}
+
+
+@dataclass(slots=True)
+class Claim:
+    """One fact of the story and its support."""
+
+    text: str
+    passages: list[Passage]
+    support: list[str]
+    independent_sources: int
+    first_reporter: str
+    dates: list[tuple[str, EventDate]] = field(default_factory=list)  # (article, date)
+
+    @property
+    def single_source(self) -> bool:
+        """Whether only one independent source carries the claim."""
+        return self.independent_sources == 1
+
+    def to_dict(self) -> dict[str, Any]:
+        """The claim as in the export contract, with its passages and first reporter."""
+        return {"text": self.text, "support": self.support,
+                "independent_sources": self.independent_sources,
+                "single_source": self.single_source, "first_reporter": self.first_reporter,
+                "passages": [p.to_dict() for p in self.passages]}
+
+
+@dataclass(slots=True)
+class TimelineEvent:
+    """A dated claim on the story's timeline."""
+
+    date: str  # the resolved date's label: "2022-12-10", "2022-11", "2022-W49"
+    earliest: date
+    latest: date
+    precision: str
+    event: str
+    articles: list[str]
+    expressions: dict[str, str]  # article → the words that dated it
+    certain: bool
+    claim: int  # index into the story's claims
+
+    def to_dict(self) -> dict[str, Any]:
+        """The event as in the export contract (`date`, `event`, `articles`) and more."""
+        return {"date": self.date, "earliest": self.earliest.isoformat(),
+                "latest": self.latest.isoformat(), "precision": self.precision,
+                "event": self.event, "articles": self.articles,
+                "expressions": self.expressions, "certain": self.certain,
+                "claim": self.claim}
+
+
+@dataclass(slots=True)
+class StoryAnalysis:
+    """Everything `analyse_story` found."""
+
+    claims: list[Claim]
+    conflicts: list[Conflict]
+    entities: list[Entity]
+    timeline: list[TimelineEvent]
+    publications: list[dict[str, Any]]
+    off_topic: list[dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The analysis as the dossier's `claims`, `conflicts`, `entities`, `timeline`,
+        `publications` and `off_topic`."""
+        return {"claims": [c.to_dict() for c in self.claims],
+                "conflicts": [c.to_dict() for c in self.conflicts],
+                "entities": [e.to_dict() for e in self.entities],
+                "timeline": [t.to_dict() for t in self.timeline],
+                "publications": self.publications, "off_topic": self.off_topic}
+
+
+def _anchor(article: StoryArticle, by_id: dict[str, StoryArticle],
+            story_dates: list[str]) -> tuple[str | None, bool]:
+    """The date an article's relative dates are read against, and whether it is certain:
+    its own publication date, else its copy family's, else the story's earliest."""
+    if article.published:
+        return article.published, article.published_certain
+    family = by_id.get(article.family or "")
+    if family is not None and family.published:
+        return family.published, False
+    return (min(story_dates), False) if story_dates else (None, False)
+
+
+def _sort_key(published: str | None) -> str:
+    return published or "9999"
+
+
+def analyse_story(articles: Sequence[StoryArticle], word_vectors: WordVectors | None = None,
+                  sentence_vectors: SentenceVectors | None = None) -> StoryAnalysis:
+    """Claims, conflicts, entities and timeline of one story's articles.
+
+    Word vectors let claims in other words align; sentence vectors (slower, see
+    :class:`~storydesk.claims.align.Aligner`) align looser paraphrases too.
+    """
+    by_id = {a.id: a for a in articles}
+    story_dates = sorted(a.published[:10] for a in articles if a.published)
+    order = {a.id: n for n, a in enumerate(sorted(
+        articles, key=lambda a: (_sort_key(a.published), a.id)))}
+
+    segments: dict[str, list[Segment]] = {}
+    units: dict[str, list[Unit]] = {}
+    for article in articles:
+        segments[article.id] = off_topic_segments(article.text, article.blocks)
+        units[article.id] = [u for u in claim_units(article.text, article.blocks,
+                                                   segments[article.id]) if u.checkable]
+
+    entities = story_entities([(a.id, a.text) for a in articles],
+                              [a.mentions for a in articles]
+                              if all(a.mentions is not None for a in articles) else None)
+    entities = _outside_segments(entities, segments)
+    mentions_in: dict[str, list[tuple[Any, Entity]]] = {}
+    for entity in entities:
+        for mention in entity.mentions:
+            mentions_in.setdefault(mention.article, []).append((mention, entity))
+
+    dates: dict[str, list[EventDate]] = {}
+    for article in articles:
+        anchor, certain = _anchor(article, by_id, story_dates)
+        dates[article.id] = find_event_dates(article.text, anchor, certain)
+
+    flat = [ClaimUnit(article.id, i, u.text) for article in articles
+            for i, u in enumerate(units[article.id])]
+    unit_of = {(c.article, c.index): units[c.article][c.index] for c in flat}
+    groups = Aligner(flat, word_vectors, sentence_vectors).groups()
+
+    claims: list[Claim] = []
+    conflicts: list[Conflict] = []
+    for group in groups:
+        members = sorted((flat[m] for m in group.members),
+                         key=lambda c: (order[c.article], c.index))
+        passages = [Passage(c.article, unit_of[(c.article, c.index)].text,
+                            unit_of[(c.article, c.index)].start,
+                            unit_of[(c.article, c.index)].end) for c in members]
+        support = sorted({p.article for p in passages}, key=lambda a: order[a])
+        families = {by_id[a].family or a for a in support}
+        claim_dates = [(p.article, d) for p in passages for d in dates[p.article]
+                       if p.start <= d.start < p.end]
+        claims.append(Claim(passages[0].text, passages, support, len(families), support[0],
+                            claim_dates))
+        if len(support) > 1:
+            versions = [_version(p, dates[p.article], mentions_in.get(p.article, []),
+                                 by_id[p.article].text)
+                        for p in passages]
+            conflicts.extend(conflicts_in(versions))
+
+    conflicts.extend(_title_conflicts(entities, by_id, units))
+    return StoryAnalysis(
+        claims=claims, conflicts=conflicts, entities=entities,
+        timeline=_timeline(claims),
+        publications=[{"article": a.id, "outlet": a.outlet, "published": a.published,
+                       "certain": a.published_certain}
+                      for a in sorted(articles, key=lambda a: order[a.id])],
+        off_topic=[{"article": article_id, "text": s.text, "start": s.start, "end": s.end,
+                    "reason": s.reason}
+                   for article_id, found in segments.items() for s in found])
+
+
+def _outside_segments(entities: list[Entity], segments: dict[str, list[Segment]]
+                      ) -> list[Entity]:
+    """Entities with the mentions inside off-topic segments dropped (and entities left with
+    no mention dropped)."""
+    def inside(article: str, start: int) -> bool:
+        return any(s.start <= start < s.end for s in segments.get(article, ()))
+
+    out = []
+    for entity in entities:
+        kept = [m for m in entity.mentions if not inside(m.article, m.start)]
+        if not kept:
+            continue
+        if len(kept) != len(entity.mentions):
+            variants: dict[str, set[str]] = {}
+            for m in kept:
+                variants.setdefault(m.form, set()).add(m.article)
+            entity.mentions = kept
+            entity.variants = {form: sorted(ids) for form, ids in variants.items()}
+        out.append(entity)
+    return out
+
+
+def _version(passage: Passage, dates: list[EventDate],
+             mentions: list[tuple[Any, Entity]], text: str) -> Version:
+    """One article's version of a claim with its day dates and the places it happened."""
+    days = [(d.expression, d.earliest) for d in dates
+            if passage.start <= d.start < passage.end and d.precision == "day"]
+    places = [(text[m.start:m.end], entity.name) for m, entity in mentions
+              if passage.start <= m.start < passage.end and entity.kind == "PLACE"
+              and _LOCATIVE.search(text[max(0, m.start - 16):m.start])]
+    return Version.read(passage.article, passage.text, passage.start, passage.end, days,
+                        places)
+
+
+def _title_conflicts(entities: list[Entity], by_id: dict[str, StoryArticle],
+                     units: dict[str, list[Unit]]) -> list[Conflict]:
+    titled = []
+    for entity in entities:
+        if entity.kind != "PERSON":
+            continue
+        for mention in entity.mentions:
+            title = title_before(by_id[mention.article].text, mention.start)
+            if title:
+                titled.append((entity.name, mention.article, title, mention.start,
+                               mention.end))
+
+    def passage(article: str, start: int, end: int) -> tuple[str, int, int]:
+        """The claim unit around a mention, else its line."""
+        for unit in units[article]:
+            if unit.start <= start < unit.end:
+                return unit.text, unit.start, unit.end
+        text = by_id[article].text
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        return text[line_start:line_end], line_start, line_end
+
+    return title_conflicts(titled, passage)
+
+
+def _timeline(claims: list[Claim]) -> list[TimelineEvent]:
+    """The dated claims, earliest first; a claim its articles date differently takes the
+    most precise date, from the earliest reporter among equals."""
+    rank = {"day": 0, "week": 1, "month": 2, "season": 3, "year": 4}
+    events = []
+    for index, claim in enumerate(claims):
+        if not claim.dates:
+            continue
+        _, best = min(claim.dates, key=lambda ad: (rank.get(ad[1].precision, 9),
+                                                   claim.support.index(ad[0])))
+        expressions: dict[str, str] = {}
+        for article, found in claim.dates:
+            expressions.setdefault(article, found.expression)
+        events.append(TimelineEvent(
+            date=best.label(), earliest=best.earliest, latest=best.latest,
+            precision=best.precision, event=claim.text, articles=claim.support,
+            expressions=expressions, certain=best.certain, claim=index))
+    return sorted(events, key=lambda e: (e.earliest, e.latest, e.claim))
+

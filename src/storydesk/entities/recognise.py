@@ -1,0 +1,209 @@
+"""Find the people, organisations and places an article names.
+
+spaCy's small English pipeline finds the names; only its entity recogniser runs. In
+`en_core_web_sm` the recogniser has its own token-to-vector layer (it listens to no other
+component), so the shared `tok2vec`, the tagger, the parser, the attribute ruler and the
+lemmatizer are switched off: the entities are the same and the step runs about twice as fast.
+
+spaCy's labels map to three kinds: PERSON; ORG; GPE, LOC and FAC are PLACE (except the
+buildings that stand for an institution: "the Pentagon", "the White House" are ORG). NORP
+("Iranian", "Russians") is a nationality or group, not an entity, and is left out.
+
+Each span is then tidied, cheaply, for errors the small model makes on news text:
+a leading "the", page furniture ("Copyright ..."), a possessive ending, stray punctuation, a
+sentence's full stop and lower-case words at the end ("Lorvanian navy") are trimmed; a span
+running over a line break or into a byline ("Elsa Maishman - BBC News") is cut there, one
+listing names ("Terwisk, Danika Rovel") is cut at its commas; a person's name is cut before
+digits ("Sarkar10 December"); "Mr", "Mrs", "Ms", "Dr" ... written right before a person are
+taken into the form ("Mr. Kirby", as the article wrote it); an ORG or PLACE right after a
+person's title ("harbour master Danika Rovel") is a PERSON. Dropped: one-character and
+all-lower-case spans; nationality adjectives tagged as places ("Ukrainian"); plurals of
+acronyms ("UAVs"); spans with symbols ("Ctrl + Enter"); and one-word names (not acronyms)
+that the article writes in lower case at least as often as capitalised ("Strikes", a
+headline word).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import cache
+from typing import NamedTuple
+
+from storydesk.entities.model import ORG, PERSON, PLACE
+from storydesk.entities.names import HONORIFICS, TITLE_WORDS
+from storydesk.nlp import english
+
+# spaCy label -> entity kind; labels not listed (NORP, DATE, MONEY, ...) are not entities.
+KIND_OF_LABEL = {"PERSON": PERSON, "ORG": ORG, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE}
+# Buildings named for the institution in them.
+INSTITUTION_BUILDINGS = frozenset({
+    "pentagon", "white house", "kremlin", "downing street", "elysee palace", "élysée palace",
+    "elysee", "élysée", "capitol", "capitol hill", "quai d'orsay", "blue house", "zhongnanhai",
+})
+# A title right before a name labelled ORG or PLACE shows a person; titles that also start
+# the names of things ("former Yugoslavia", "General Assembly") are not cues.
+PERSON_CUES = TITLE_WORDS - frozenset(
+    "former acting interim deputy vice head chief leader general major private official "
+    "officials founder owner executive chair justice king queen prince princess emperor "
+    "empress pope cardinal bishop archbishop premier".split())
+BATCH_SIZE = 64
+
+_HONORIFIC_BEFORE = re.compile(
+    r"(?<![\w.])(?:" + "|".join(sorted(h.capitalize() for h in HONORIFICS)) + r")\.?[ \u00a0]$")
+_BYLINE_BREAK = re.compile(r"\s[-–—|]\s|\n")
+_LEADING_THE = re.compile(r"(?:the|The|THE)\s+(?=\S)")
+# Page furniture a span can start with: "Copyright Meridian Press Agency", "Photo: ...".
+_NOISE_PREFIX = re.compile(r"(?i:copyright|photo(?:graph)?|image|picture|credit|source|"
+                           r"read more|watch|video|listen|updated?|breaking|exclusive)"
+                           r"\s*:?\s+(?=[A-Z])")
+_LIST_SEPARATOR = re.compile(r"\s*[,;]\s+")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?[ \u00a0]+$")
+_POSSESSIVE_END = re.compile(r"(?:['’]s|(?<=s)['’])$")
+_LOWER_TAIL = re.compile(r"(?:\s+[a-z][\w'’-]*)+$")
+# A full stop after a whole word ends the sentence; after "U.S." or "Inc." it is the name's.
+_SENTENCE_STOP = re.compile(
+    r"(?<![.\w])(?!(?:Inc|Corp|Ltd|Bros|Govt|Dept|Univ|Assn)\.$)[A-Za-z][a-z]{2,}\.$")
+_EDGE_NOISE_START = "\"'“‘«(<[{-–—,.;:!? \t\u00a0"
+_EDGE_NOISE_END = "\"'”’»)>]}-–—,;:!?* \t\u00a0"
+_SYMBOLS = re.compile(r"[+=@#/\\<>*_^~|{}\[\]]|https?:|www\.")
+_ACRONYM_PLURAL = re.compile(r"^[A-Z]{2,}s$")
+_DEMONYM = re.compile(r"(?:ian|ians|eans|ese|ish)$")
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+class Recognised(NamedTuple):
+    """A name found in one article: character offsets into its text, the form as written
+    (`text[start:end]`) and the kind ("PERSON", "ORG" or "PLACE")."""
+
+    start: int
+    end: int
+    form: str
+    kind: str
+
+
+def recognise(text: str) -> list[Recognised]:
+    """The people, organisations and places named in one article's cleaned text, in order."""
+    return recognise_many([text])[0]
+
+
+def recognise_many(texts: Sequence[str], batch_size: int = BATCH_SIZE) -> list[list[Recognised]]:
+    """`recognise` for many articles, batched through spaCy's `pipe` in this process."""
+    nlp = english()
+    docs = nlp.pipe(texts, batch_size=batch_size, disable=components_to_skip())
+    found = []
+    for text, doc in zip(texts, docs, strict=True):
+        spans = ((ent.start_char, ent.end_char, ent.label_) for ent in doc.ents)
+        found.append(clean_spans(text, spans))
+    return found
+
+
+@cache
+def components_to_skip() -> tuple[str, ...]:
+    """The pipeline components the entity recogniser can do without: all but `ner` and the
+    shared token-to-vector layers it listens to (none in en_core_web_sm)."""
+    nlp = english()
+    needed = {"ner"}
+    for name, component in nlp.pipeline:
+        if "ner" in getattr(component, "listening_components", ()):
+            needed.add(name)
+    return tuple(name for name in nlp.pipe_names if name not in needed)
+
+
+def clean_spans(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Recognised]:
+    """Tidy spaCy's spans (start, end, label) of one text into entity mentions (see the
+    module's docstring for what is trimmed and what is dropped)."""
+    found: list[Recognised] = []
+    words: Counter[str] | None = None
+    for span_start, span_end, label in spans:
+        kind = KIND_OF_LABEL.get(label)
+        if kind is None:
+            continue
+        for part_start, part_end in _parts(text, span_start, span_end):
+            span = _trim(text, part_start, part_end, kind)
+            if span is None:
+                continue
+            start, end = span
+            form = text[start:end]
+            if not _looks_like_a_name(form, kind):
+                continue
+            if " " not in form and form[1:] != form[1:].upper():
+                if words is None:
+                    words = Counter(_WORD.findall(text))
+                if words[form.lower()] >= max(1, words[form]):
+                    continue        # a capitalised common word: "Strikes" in a headline
+            found.append(_mention(text, start, end, label, kind))
+    return found
+
+
+def _mention(text: str, start: int, end: int, label: str, kind: str) -> Recognised:
+    """The mention with the kind corrected where the context shows it."""
+    form = text[start:end]
+    if kind == PLACE and label == "FAC" and form.lower() in INSTITUTION_BUILDINGS:
+        kind = ORG
+    elif kind != PERSON and len(form.split()) <= 3:
+        before = _WORD_BEFORE.search(text[max(0, start - 30):start])
+        if before and before.group(1).lower() in PERSON_CUES:
+            kind = PERSON        # "harbour master Danika Rovel" labelled ORG
+    if kind == PERSON:
+        start = _with_honorific(text, start)
+    return Recognised(start, end, text[start:end], kind)
+
+
+def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span cut at commas and semicolons: "Terwisk, Danika Rovel" is two names."""
+    parts, part_start = [], start
+    for separator in _LIST_SEPARATOR.finditer(text, start, end):
+        parts.append((part_start, separator.start()))
+        part_start = separator.end()
+    parts.append((part_start, end))
+    return parts
+
+
+def _trim(text: str, start: int, end: int, kind: str) -> tuple[int, int] | None:
+    """The span without what does not belong to the name, or None when nothing is left."""
+    cut = _BYLINE_BREAK.search(text, start, end)
+    if cut:
+        end = cut.start()
+    if kind == PERSON:
+        digit = re.search(r"\d", text[start:end])
+        if digit:
+            end = start + digit.start()
+    while start < end:
+        before = (start, end)
+        while start < end and text[start] in _EDGE_NOISE_START:
+            start += 1
+        while end > start and text[end - 1] in _EDGE_NOISE_END:
+            end -= 1
+        for prefix in (_LEADING_THE, _NOISE_PREFIX):
+            match = prefix.match(text, start, end)
+            if match:
+                start = match.end()
+        possessive = _POSSESSIVE_END.search(text[start:end])
+        if possessive and possessive.start() > 0:
+            end = start + possessive.start()
+        if text[end - 1:end] == "." and _SENTENCE_STOP.search(text[start:end]):
+            end -= 1
+        tail = _LOWER_TAIL.search(text[start:end])
+        if tail and tail.start() > 0:
+            end = start + tail.start()
+        if (start, end) == before:
+            return start, end
+    return None
+
+
+def _looks_like_a_name(form: str, kind: str) -> bool:
+    letters = [c for c in form if c.isalpha()]
+    if len(form) < 2 or len(letters) < 2 or not any(c.isupper() for c in letters):
+        return False
+    if _SYMBOLS.search(form) or _ACRONYM_PLURAL.match(form):
+        return False
+    return not (kind == PLACE and " " not in form and _DEMONYM.search(form))
+
+
+def _with_honorific(text: str, start: int) -> int:
+    """Move a person's start back over a "Mr", "Mrs", "Dr" ... written just before it."""
+    window = max(0, start - 8)
+    match = _HONORIFIC_BEFORE.search(text[window:start])
+    return window + match.start() if match else start

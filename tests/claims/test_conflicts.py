@@ -1,0 +1,78 @@
+"""Conflicts between outlets' versions of one fact, and what is not a conflict."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from storydesk.claims.conflicts import Version, conflicts_in, title_before, title_conflicts
+
+
+def versions(*texts: str, **details) -> list[Version]:
+    return [Version.read(f"a{n}", text, 0, len(text), **{k: v[n] for k, v in details.items()})
+            for n, text in enumerate(texts)]
+
+
+def test_a_different_count_is_a_conflict_with_every_value() -> None:
+    found = conflicts_in(versions("The blast at the Harl depot killed 12 workers.",
+                                  "Ten workers died in the blast at the Harl depot."))
+    assert [(c.kind, c.about) for c in found] == [("number", "number of workers")]
+    assert [(v.article, v.value) for v in found[0].values] == [("a0", "12"), ("a1", "Ten")]
+
+
+def test_the_same_figure_in_other_words_is_no_conflict() -> None:
+    assert conflicts_in(versions("Ten workers died at the depot.",
+                                 "The blast killed 10 workers at the depot.",
+                                 "About 10 workers were killed.")) == []
+    assert conflicts_in(versions("The outage hit 1.5 million homes in Varn.",
+                                 "Some 1,500,000 homes lost power in Varn.")) == []
+
+
+def test_a_rate_against_a_single_day_is_a_conflict() -> None:
+    found = conflicts_in(versions("Crews downed about 10 drones a day over Selvik.",
+                                  "Crews downed ten drones over Selvik on Sunday alone."))
+    assert [c.kind for c in found] == ["number"]
+    assert found[0].values[0].value == "about 10 a day"
+
+
+def test_vague_quantities_of_different_size_conflict() -> None:
+    found = conflicts_in(versions("The mill had been closed for many months.",
+                                  "The mill had been closed for a few months."))
+    assert [(c.kind, c.about) for c in found] == [("quantity", "how many months")]
+    assert conflicts_in(versions("Dozens of boats joined.", "Hundreds of boats joined.")) == []
+
+
+def test_different_days_and_places_conflict_but_one_place_spelled_twice_does_not() -> None:
+    found = conflicts_in(versions(
+        "The bridge at Tarn closed on Tuesday.", "The bridge at Tarn closed on Wednesday.",
+        days=[[("Tuesday", date(2025, 3, 4))], [("Wednesday", date(2025, 3, 5))]]))
+    assert [c.kind for c in found] == ["date"]
+    found = conflicts_in(versions(
+        "The fire started in Osk.", "The fire started in Brennick.",
+        places=[[("Osk", "Osk")], [("Brennick", "Brennick")]]))
+    assert [c.kind for c in found] == ["place"]
+    assert conflicts_in(versions(
+        "The fire started in Kievka.", "The fire started in Kyivka.",
+        places=[[("Kievka", "Kyivka")], [("Kyivka", "Kyivka")]])) == []
+
+
+def test_one_article_alone_has_no_conflict() -> None:
+    text = "Ten workers died; 12 workers died."
+    assert conflicts_in([Version.read("a", text, 0, len(text))]) == []
+
+
+def test_titles_read_before_a_name() -> None:
+    text = "In Lorn, Interior Minister Hana Vell said. Later, press officer Ivo Sand spoke."
+    assert title_before(text, text.index("Hana")) == "Interior Minister"
+    assert title_before(text, text.index("Ivo")) == "press officer"
+    assert title_before("Yesterday Hana Vell said", len("Yesterday ")) == ""
+
+
+def test_a_person_given_two_posts_is_a_title_conflict() -> None:
+    titled = [("Hana Vell", "a0", "Interior Minister", 0, 9),
+              ("Hana Vell", "a1", "Lorvanian Interior Secretary", 0, 9),
+              ("Ivo Sand", "a0", "spokesman", 20, 28),
+              ("Ivo Sand", "a1", "ministry spokesperson", 20, 28),
+              ("Ivo Sand", "a2", "Interior Ministry spokeswoman", 20, 28)]
+    found = title_conflicts(titled, lambda article, start, end: (f"in {article}", start, end))
+    assert [(c.about, [v.value for v in c.values]) for c in found] == [
+        ("title of Hana Vell", ["Interior Minister", "Lorvanian Interior Secretary"])]

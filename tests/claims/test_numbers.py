@@ -1,0 +1,65 @@
+"""Figures and vague quantities read the way a fact-checker compares them."""
+
+from __future__ import annotations
+
+import pytest
+
+from storydesk.claims.numbers import figures, vague_quantities
+
+
+def only(text: str):
+    found = figures(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "value", "counts"), [
+    ("Rescuers pulled ten people from the water.", 10, "people"),
+    ("Rescuers pulled 10 people from the water.", 10, "people"),
+    ("The storm left 1.5 million homes without power.", 1_500_000, "home"),
+    ("The storm left 1,500,000 homes without power.", 1_500_000, "home"),
+    ("The fund gave half a million euros to farmers.", 500_000, "euro"),
+    ("Twenty-five trawlers stayed in port.", 25, "trawler"),
+    ("A dozen boats joined the search.", 12, "boat"),
+    ("The council approved a $275 million bridge plan.", 275_000_000, "$ bridge"),
+    ("Turnout reached 64 percent in Marrowby.", 64, "%"),
+    ("Divers found 3 wrecks near Osk.", 3, "wreck"),
+])
+def test_the_same_figure_in_any_spelling(text: str, value: float, counts: str) -> None:
+    figure = only(text)
+    assert figure.value == value
+    assert figure.counts == counts
+
+
+@pytest.mark.parametrize("text", [
+    "The ferry left at 7.50 a.m. on March 3, 2025.",
+    "A 22-year-old deckhand was arrested in 2019.",
+    "Its Su-35 escorts and 155mm guns were seen on 17 October.",
+    "She is one of the port's longest-serving pilots.",
+])
+def test_dates_times_ages_and_model_names_are_not_figures(text: str) -> None:
+    assert figures(text) == []
+
+
+def test_bounds_estimates_rates_and_totals() -> None:
+    assert only("more than 1.5 million people").bound == "lower"
+    assert only("up to 40 percent of the grid").bound == "upper"
+    about = only("Crews cleared about 10 roads a day.")
+    assert (about.bound, about.rate, about.value) == ("about", "day", 10)
+    share = only("The air force shot down 10 of 15 drones.")
+    assert (share.value, share.total, share.counts) == (10, 15, "drone")
+
+
+def test_same_value_allows_wording_not_other_numbers() -> None:
+    ten, spelled, about, twelve, rate = (only(t) for t in (
+        "10 drones", "ten drones", "about 10 drones", "12 drones", "10 drones a day"))
+    assert ten.same_value(spelled) and ten.same_value(about)
+    assert not ten.same_value(twelve)
+    assert not ten.same_value(rate)
+
+
+def test_vague_quantities_have_a_size_and_a_noun() -> None:
+    found = vague_quantities("It sent a limited number of drones many months before, "
+                             "and a few months later hundreds of drones.")
+    assert [(v.size, v.counts) for v in found] == [
+        ("small", "drone"), ("large", "month"), ("small", "month"), ("large", "drone")]

@@ -1,0 +1,132 @@
+"""Finding names in an article, on fictional sentences.
+
+Two kinds of tests: what spaCy's small English model finds on clear cases (asserting only on
+names it tags reliably, never that it finds nothing else), and how its spans are tidied,
+on spans given by hand (no model), one known error each.
+"""
+
+from __future__ import annotations
+
+from storydesk.entities import recognise, recognise_many, story_entities
+from storydesk.entities.recognise import clean_spans, components_to_skip
+
+MINISTER = ("Transport Minister Mikhail Davrenko said the Maritime Safety Directorate would "
+            "open an inquiry. Mr Davrenko flew to London on Friday.")
+AGENCIES = ("The Pentagon said Iranian drones were used. The United Nations and Lorvania's "
+            "coastguard responded.")
+NEIGHBOURS = "Officials in Iran and Iraq, Austria and Australia, Niger and Nigeria met in Geneva."
+
+
+def forms(text: str) -> set[tuple[str, str]]:
+    return {(m.form, m.kind) for m in recognise(text)}
+
+
+# --- the model on clear cases -------------------------------------------------------------
+
+def test_people_organisations_and_places_are_found_with_their_kind() -> None:
+    found = forms(MINISTER)
+    assert ("Mikhail Davrenko", "PERSON") in found
+    assert ("Maritime Safety Directorate", "ORG") in found
+    assert ("London", "PLACE") in found
+
+
+def test_a_form_of_address_before_a_name_is_kept_in_the_form_as_written() -> None:
+    assert ("Mr Davrenko", "PERSON") in forms(MINISTER)
+    assert ("Mr. Davrenko", "PERSON") in forms("On Monday Mr. Davrenko visited the port.")
+
+
+def test_the_possessive_and_nationality_adjectives_are_not_names() -> None:
+    found = forms(AGENCIES)
+    assert ("United Nations", "ORG") in found          # no leading "The"
+    assert ("Lorvania", "PLACE") in found              # no "'s"
+    assert not {form for form, _ in found if "Iranian" in form}
+
+
+def test_a_building_standing_for_an_institution_is_an_organisation() -> None:
+    assert ("Pentagon", "ORG") in forms(AGENCIES)
+
+
+def test_neighbouring_countries_are_each_found() -> None:
+    found = forms(NEIGHBOURS)
+    for country in ("Iran", "Iraq", "Austria", "Australia", "Niger", "Nigeria"):
+        assert (country, "PLACE") in found
+
+
+def test_offsets_point_at_the_form_in_the_text() -> None:
+    for text in (MINISTER, AGENCIES, NEIGHBOURS):
+        for mention in recognise(text):
+            assert text[mention.start:mention.end] == mention.form
+
+
+def test_a_batch_gives_what_one_at_a_time_gives() -> None:
+    texts = [MINISTER, "", AGENCIES, NEIGHBOURS]
+    assert recognise_many(texts, batch_size=2) == [recognise(text) for text in texts]
+
+
+def test_only_the_entity_recogniser_runs() -> None:
+    skipped = set(components_to_skip())
+    assert {"parser", "tagger", "lemmatizer"} <= skipped
+    assert "ner" not in skipped
+
+
+def test_a_story_is_recognised_and_merged_when_no_mentions_are_given() -> None:
+    entities = story_entities([
+        ("a1", MINISTER),
+        ("a2", "Maritime officials said on Monday that Mr. Davrenko would visit."),
+        ("a3", "Ships left the harbour as Mikhail Davrenko arrived."),
+    ])
+    person = next(e for e in entities if e.name == "Mikhail Davrenko")
+    assert person.kind == "PERSON"
+    assert person.variants == {"Mikhail Davrenko": ["a1", "a3"], "Mr Davrenko": ["a1"],
+                               "Mr. Davrenko": ["a2"]}
+
+
+# --- tidying spans (no model) -------------------------------------------------------------
+
+def tidy(text: str, *spans: tuple[str, str]) -> list[tuple[str, str]]:
+    """Tidy spans given as (words, spaCy label), each at its first place in the text."""
+    located = []
+    for words, label in spans:
+        start = text.index(words)
+        located.append((start, start + len(words), label))
+    found = clean_spans(text, located)
+    for mention in found:
+        assert text[mention.start:mention.end] == mention.form
+    return [(m.form, m.kind) for m in found]
+
+
+def test_the_possessive_the_and_stray_punctuation_are_trimmed() -> None:
+    text = 'Crews from “the Northern Rail Authority,” and Kessler’s team reached Skelde.'
+    assert tidy(text, ("the Northern Rail Authority,”", "ORG"), ("Kessler’s", "PERSON"),
+                ("Skelde.", "GPE")) == [("Northern Rail Authority", "ORG"),
+                                        ("Kessler", "PERSON"), ("Skelde", "PLACE")]
+
+
+def test_a_span_running_into_a_byline_a_line_break_or_a_date_is_cut() -> None:
+    text = "Ilse Varga - Meridian Press Agency\nTERVISK\nAnton Rehak10 March 2025"
+    assert tidy(text, ("Ilse Varga - Meridian Press Agency", "PERSON"),
+                ("Anton Rehak10", "PERSON")) == [("Ilse Varga", "PERSON"),
+                                                 ("Anton Rehak", "PERSON")]
+    assert tidy("Mayor Kell\nSaid", ("Kell\nSaid", "PERSON")) == [("Kell", "PERSON")]
+
+
+def test_lower_case_words_after_a_name_are_trimmed() -> None:
+    text = "The Lorvania navy sent two ships."
+    assert tidy(text, ("Lorvania navy", "ORG")) == [("Lorvania", "ORG")]
+
+
+def test_what_is_not_a_name_is_dropped() -> None:
+    text = ("Press Ctrl + Enter. A UAVs strike. X said the ukrainian Ukrainian officials "
+            "answered. Strikes hit again; the strikes went on and more strikes followed.")
+    assert tidy(text, ("Ctrl + Enter", "PERSON"), ("UAVs", "ORG"), ("X", "PERSON"),
+                ("ukrainian", "GPE"), ("Ukrainian", "GPE"), ("Strikes", "PERSON")) == []
+
+
+def test_nationalities_and_other_labels_are_not_entities() -> None:
+    text = "Iranian drones hit the port on Friday at 9 p.m."
+    assert tidy(text, ("Iranian", "NORP"), ("Friday", "DATE"), ("9 p.m.", "TIME")) == []
+
+
+def test_a_surname_that_is_also_a_word_is_kept_when_the_article_uses_it_as_a_name() -> None:
+    text = "Rose said the port was shut. Rose added that a rose was left at the gate."
+    assert tidy(text, ("Rose", "PERSON")) == [("Rose", "PERSON")]

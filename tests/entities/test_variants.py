@@ -1,0 +1,376 @@
+"""Merging a story's name variants into entities, on fictional articles.
+
+The mentions are given, so that each rule is tested on its own, without the recogniser: a
+name in brackets with its kind, "[Mr Verell|P]" (P person, O organisation, L place), is a
+mention of the form "Mr Verell" in the article's text. What is checked is what a user sees:
+which forms make one entity, its name and kind, and which article used which form.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from storydesk.entities import Entity, Recognised, story_entities
+
+_MARK = re.compile(r"\[([^\[\]|]+)\|([POL])\]")
+_KINDS = {"P": "PERSON", "O": "ORG", "L": "PLACE"}
+
+
+def marked(text: str) -> tuple[str, list[Recognised]]:
+    """The plain text of a marked-up article and its mentions."""
+    plain, found, pos, length = [], [], 0, 0
+    for match in _MARK.finditer(text):
+        before = text[pos:match.start()]
+        plain.append(before)
+        length += len(before)
+        form = match.group(1)
+        found.append(Recognised(length, length + len(form), form, _KINDS[match.group(2)]))
+        plain.append(form)
+        length += len(form)
+        pos = match.end()
+    plain.append(text[pos:])
+    return "".join(plain), found
+
+
+def story(*texts: str) -> list[Entity]:
+    """The entities of a story whose articles, "a1", "a2", ..., are the marked texts."""
+    articles, mentions = [], []
+    for number, text in enumerate(texts, start=1):
+        plain, found = marked(text)
+        articles.append((f"a{number}", plain))
+        mentions.append(found)
+    return story_entities(articles, mentions)
+
+
+def entity_using(entities: list[Entity], form: str) -> Entity:
+    """The one entity that has `form` among its variants."""
+    found = [e for e in entities if form in e.variants]
+    assert len(found) == 1, [e.to_dict() for e in entities]
+    return found[0]
+
+
+def apart(entities: list[Entity], *forms: str) -> bool:
+    """Each form is in an entity, and no two of them in the same one."""
+    owners = [entity_using(entities, form).name for form in forms]
+    return len(set(owners)) == len(forms)
+
+
+def not_reported(entities: list[Entity], form: str) -> bool:
+    """No entity has the form."""
+    return all(form not in e.variants for e in entities)
+
+
+# --- people -------------------------------------------------------------------------------
+
+def test_honorifics_titles_and_descriptions_are_not_part_of_a_persons_name() -> None:
+    entities = story(
+        "[Tomas Verell|P], a spokesman for the port, said it would reopen. "
+        "[Mr Verell|P] added that pilots were ready.",
+        "Port spokesman [Tomas Verell|P] told reporters the channel was safe. "
+        "[Mr. Verell|P] declined to give a date.",
+        "[Verell|P] said an inquiry would start on Monday.",
+        "Speaking for the port, [harbour authority spokesman Tomas Verell|P] said the ferry "
+        "had not been cleared to sail.",
+        "[T. Verell|P] was not available for comment.",
+    )
+    person = entity_using(entities, "Tomas Verell")
+    assert person.name == "Tomas Verell"
+    assert person.kind == "PERSON"
+    assert person.variants == {
+        "Tomas Verell": ["a1", "a2"],
+        "Mr Verell": ["a1"],
+        "Mr. Verell": ["a2"],
+        "Verell": ["a3"],
+        "harbour authority spokesman Tomas Verell": ["a4"],
+        "T. Verell": ["a5"],
+    }
+    assert len(entities) == 1
+
+
+def test_office_titles_rendered_differently_are_one_person() -> None:
+    entities = story(
+        "[Foreign Secretary Ilse Brandt|P] said talks would resume.",
+        "[Foreign Minister Ilse Brandt|P] said the talks would resume soon.",
+        "[Ilse Brandt|P], the foreign secretary, spoke in [Skelde|L]. [Brandt|P] left early.",
+    )
+    person = entity_using(entities, "Foreign Secretary Ilse Brandt")
+    assert person.name == "Ilse Brandt"
+    assert set(person.variants) == {"Foreign Secretary Ilse Brandt",
+                                    "Foreign Minister Ilse Brandt", "Ilse Brandt", "Brandt"}
+
+
+def test_two_people_sharing_a_surname_stay_apart_and_the_bare_surname_joins_neither() -> None:
+    entities = story(
+        "[Marta Kell|P], the mayor of [Skelde|L], said her brother [Jonas Kell|P] was among "
+        "the rescued. [Kell|P] said the ferry should never have sailed.",
+        "[Jonas Kell|P] thanked the lifeboat crews. [Mrs Kell|P] was at the harbour.",
+    )
+    marta, jonas = entity_using(entities, "Marta Kell"), entity_using(entities, "Jonas Kell")
+    assert marta is not jonas
+    assert marta.variants == {"Marta Kell": ["a1"]}
+    assert jonas.variants == {"Jonas Kell": ["a1", "a2"]}
+    assert not_reported(entities, "Kell")
+    assert not_reported(entities, "Mrs Kell")
+    assert {e.name for e in entities} == {"Marta Kell", "Jonas Kell", "Skelde"}
+
+
+def test_a_surname_alone_joins_the_only_person_who_has_it() -> None:
+    entities = story(
+        "[Danika Rovel|P], the harbour master, said the ferry was not cleared to leave.",
+        "[Rovel|P] told reporters at the harbour office. [Ms Rovel|P] added a warning.",
+    )
+    person = entity_using(entities, "Danika Rovel")
+    assert person.variants == {"Danika Rovel": ["a1"], "Rovel": ["a2"], "Ms Rovel": ["a2"]}
+
+
+def test_a_surname_with_no_full_name_in_the_story_is_an_entity_of_its_own() -> None:
+    entities = story("[Mr Halloran|P] said the pier was closed.",
+                     "[Halloran|P] would not say when it would reopen.")
+    person = entity_using(entities, "Halloran")
+    assert person.name == "Halloran"
+    assert person.variants == {"Mr Halloran": ["a1"], "Halloran": ["a2"]}
+
+
+def test_an_initial_joins_only_the_one_full_name_it_fits() -> None:
+    entities = story(
+        "[Marta Kell|P] and [Jonas Kell|P] were both at the quay.",
+        "[M. Kell|P] said the crossing was rough.",
+    )
+    assert entity_using(entities, "M. Kell") is entity_using(entities, "Marta Kell")
+
+    ambiguous = story("[Jonas Kell|P] and [Jana Kell|P] spoke to the inquiry.",
+                      "[J. Kell|P] said the crew had been warned.")
+    assert apart(ambiguous, "Jonas Kell", "Jana Kell")
+    assert not_reported(ambiguous, "J. Kell")
+
+
+@pytest.mark.parametrize("forms", [
+    ("Ebrahim Sadri", "Ibrahim Sadri"),                            # vowel of a given name
+    ("Mohammed Qaderi", "Muhammad Qaderi", "Muhammed Kaderi"),     # vowels, doubling, q/k
+    ("Petro Dovzhensky", "Petro Dovzhenskyy", "Petro Dovzhenskiy"),  # y / yy / iy
+    ("Aleksei Marchenko", "Alexei Martchenko"),                    # ks/x, tch/ch
+])
+def test_spelling_variants_of_a_persons_name_are_one_person(forms: tuple[str, ...]) -> None:
+    entities = story(*(f"[{form}|P] spoke to reporters in [Skelde|L]." for form in forms))
+    person = entity_using(entities, forms[0])
+    assert set(person.variants) == set(forms)
+    assert person.variants[forms[0]] == ["a1"]
+
+
+@pytest.mark.parametrize("pair", [
+    ("Maria Benedek", "Mario Benedek"),   # a different final vowel is a different name
+    ("Evan Tull", "Ivan Tull"),           # short names: no vowel differences allowed
+    ("Dana Kell", "Dana Bell"),           # short surnames one letter apart
+    ("Anna Lind", "Anna Lund"),
+    ("Marta Kell", "Jonas Kell"),
+])
+def test_different_people_with_similar_names_stay_apart(pair: tuple[str, str]) -> None:
+    entities = story(f"[{pair[0]}|P] met [{pair[1]}|P] at the quay.")
+    assert apart(entities, *pair)
+
+
+# --- places -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("forms", [
+    ("Tervissa", "Tervisa"),              # doubled letter (as Odessa / Odesa)
+    ("Brodniv", "Brodnov"),               # vowel of a transliteration (as Kharkiv / Kharkov)
+    ("Kyiv", "Kiev"),                     # an exonym, from the alias table
+    ("Velykyi Harbour", "Velikii Harbour"),
+])
+def test_spelling_variants_of_a_place_are_one_place(forms: tuple[str, ...]) -> None:
+    entities = story(*(f"The storm reached [{form}|L] overnight." for form in forms))
+    place = entity_using(entities, forms[0])
+    assert place.kind == "PLACE"
+    assert set(place.variants) == set(forms)
+
+
+@pytest.mark.parametrize("pair", [
+    ("Iran", "Iraq"),
+    ("Austria", "Australia"),
+    ("Niger", "Nigeria"),
+    ("Sudan", "South Sudan"),
+    ("Gambia", "Zambia"),
+    ("Iceland", "Ireland"),
+    ("Slovenia", "Slovakia"),
+])
+def test_places_with_similar_names_stay_apart(pair: tuple[str, str]) -> None:
+    entities = story(f"Envoys from [{pair[0]}|L] and [{pair[1]}|L] met on Friday.",
+                     f"[{pair[1]}|L] said it would send observers.")
+    assert apart(entities, *pair)
+
+
+def test_us_and_uk_under_every_name_are_one_place_each() -> None:
+    entities = story(
+        "[US|L] officials met their [UK|L] counterparts. [U.S.|L] and [U.K.|L] envoys agreed.",
+        "[United States|L] and [United Kingdom|L] ministers spoke; [America|L] and "
+        "[Britain|L] will act together.",
+        "[USA|L], [U.S.A.|L] and the [United States of America|L]; [Great Britain|L].",
+    )
+    us, uk = entity_using(entities, "US"), entity_using(entities, "UK")
+    assert us is not uk
+    assert set(us.variants) == {"US", "U.S.", "United States", "America", "USA", "U.S.A.",
+                                "United States of America"}
+    assert us.name == "United States of America"
+    assert set(uk.variants) == {"UK", "U.K.", "United Kingdom", "Britain", "Great Britain"}
+    assert us.variants["US"] == ["a1"] and us.variants["United States"] == ["a2"]
+    assert len(entities) == 2
+
+
+def test_one_name_labelled_differently_in_places_is_one_entity() -> None:
+    entities = story("The ferry left [Tervisk|L] at nine.", "[Tervisk|L] harbour was closed.",
+                     "[Tervisk|O] said the harbour would reopen.")
+    town = entity_using(entities, "Tervisk")
+    assert town.kind == "PLACE"
+    assert town.variants == {"Tervisk": ["a1", "a2", "a3"]}
+    assert {m.kind for m in town.mentions} == {"PLACE"}
+
+
+# --- organisations ------------------------------------------------------------------------
+
+def test_an_acronym_joins_the_long_name_whose_initials_spell_it() -> None:
+    entities = story(
+        "The [Northern Rail Authority|O] closed the line.",
+        "[NRA|O] engineers were on site; the [NRA|L] said repairs would take a week.",
+        "The [Institute for the Study of Harbours|O] said the [ISH|O] had warned of it.",
+    )
+    authority = entity_using(entities, "NRA")
+    assert authority.name == "Northern Rail Authority"
+    assert authority.kind == "ORG"
+    assert authority.variants == {"NRA": ["a2"], "Northern Rail Authority": ["a1"]}
+    assert entity_using(entities, "ISH") is entity_using(entities,
+                                                         "Institute for the Study of Harbours")
+
+
+def test_an_acronym_defined_in_brackets_joins_that_long_name() -> None:
+    entities = story(
+        "The [National Roads Agency|O] (NRA) and the [Northern Rail Authority|O] met.",
+        "The [NRA|O] said the bridge was safe.",
+    )
+    assert entity_using(entities, "NRA") is entity_using(entities, "National Roads Agency")
+    assert apart(entities, "NRA", "Northern Rail Authority")
+
+
+def test_an_acronym_that_matches_nothing_or_two_names_stays_on_its_own() -> None:
+    entities = story("The [Northern Rail Authority|O] said [KTL|O] had leased the trains.")
+    assert apart(entities, "KTL", "Northern Rail Authority")
+    assert entity_using(entities, "KTL").name == "KTL"
+
+    two = story("The [Northern Rail Authority|O] and the [National Roads Agency|O] met.",
+                "The [NRA|O] said the bridge was safe.")
+    assert apart(two, "NRA", "Northern Rail Authority", "National Roads Agency")
+
+
+def test_a_shortened_organisation_name_joins_the_one_longer_name_it_ends() -> None:
+    entities = story("[Lorvania|L] said the [Lorvania Coastal Safety Board|O] will investigate.",
+                     "The [Coastal Safety Board|O] opened an inquiry into [Tessel Lines|O].")
+    board = entity_using(entities, "Coastal Safety Board")
+    assert set(board.variants) == {"Coastal Safety Board", "Lorvania Coastal Safety Board"}
+
+    two = story("[Tessel Coastal Lines|O] and [Brisk Coastal Lines|O] cancelled sailings.",
+                "[Coastal Lines|O] said the ferries would stay in port.")
+    assert apart(two, "Coastal Lines", "Tessel Coastal Lines", "Brisk Coastal Lines")
+
+
+def test_an_organisation_named_in_another_word_order_is_one_organisation() -> None:
+    entities = story(
+        "Inspectors from the [Maritime Safety Directorate|O] (MSD) examined the hull.",
+        "Inspectors of the [Directorate for Maritime Safety|O] (MSD) examined the hull.",
+        "The [MSD|O] renewed the certificate; the [Maritime Safety Directorate|O] agreed.",
+    )
+    directorate = entity_using(entities, "MSD")
+    assert directorate.name == "Maritime Safety Directorate"
+    assert directorate.variants == {
+        "Maritime Safety Directorate": ["a1", "a3"],
+        "Directorate for Maritime Safety": ["a2"],
+        "MSD": ["a3"],
+    }
+
+
+def test_organisations_with_similar_names_stay_apart() -> None:
+    entities = story("The [Northern Rail Authority|O] and the [Northern Road Authority|O] met.")
+    assert apart(entities, "Northern Rail Authority", "Northern Road Authority")
+
+
+# --- what is not a new entity, and how an entity is named -----------------------------------
+
+def test_a_persons_possessive_and_a_nationality_adjective_are_not_new_entities() -> None:
+    entities = story(
+        "[Ilse Brandt|P] flew to [Lorvania|L]. [Brandt|O]’s aides said the [Lorvanian|O] "
+        "navy was ready.",
+        "[Lorvanians|L] watched [Brandt|P] arrive.",
+    )
+    person = entity_using(entities, "Ilse Brandt")
+    assert person.variants == {"Ilse Brandt": ["a1"], "Brandt": ["a1", "a2"]}
+    assert person.kind == "PERSON"
+    assert not_reported(entities, "Lorvanian")
+    assert not_reported(entities, "Lorvanians")
+    assert {e.name for e in entities} == {"Ilse Brandt", "Lorvania"}
+
+
+def test_a_persons_surname_labelled_as_an_organisation_is_that_person() -> None:
+    entities = story("Harbour master [Danika Rovel|P] said the ferry was not cleared.",
+                     "[Rovel|O] told reporters at the harbour office.")
+    person = entity_using(entities, "Rovel")
+    assert person.kind == "PERSON"
+    assert person.variants == {"Danika Rovel": ["a1"], "Rovel": ["a2"]}
+
+
+def test_a_full_name_labelled_as_an_organisation_is_the_person_it_matches() -> None:
+    entities = story("[Petro Dovzhensky|P] addressed parliament.",
+                     "[Petro Dovzhenskyy|O] met [Kiev|P] officials in [Kyiv|L].")
+    person = entity_using(entities, "Petro Dovzhenskyy")
+    assert person.kind == "PERSON"
+    assert set(person.variants) == {"Petro Dovzhensky", "Petro Dovzhenskyy"}
+    city = entity_using(entities, "Kiev")
+    assert city.kind == "PLACE" and set(city.variants) == {"Kiev", "Kyiv"}
+
+
+def test_a_given_name_alone_joins_the_one_person_with_that_given_name() -> None:
+    entities = story("Reporting by [Ilona Varga|P] in [Tervisk|L].",
+                     "[Ilona|P] adds: the harbour is closed.")
+    assert entity_using(entities, "Ilona") is entity_using(entities, "Ilona Varga")
+
+
+def test_the_name_is_the_fullest_form_then_the_most_used() -> None:
+    entities = story(
+        "[Ebrahim Sadri|P] arrived. [President Ebrahim Sadri|P] spoke. [Sadri|P] left.",
+        "[Ebrahim Sadri|P] spoke in [US|L].",
+        "[Ibrahim Sadri|P] spoke in [US|L] and the [United States|L].",
+    )
+    assert entity_using(entities, "Sadri").name == "Ebrahim Sadri"
+    assert entity_using(entities, "US").name == "United States"
+
+    # Used by more articles beats mentioned more often by one.
+    towns = story("[Tervisk|L] and [Tervisk|L].", "[Tervisk|L].",
+                  "[Terwisk|L], [Terwisk|L], [Terwisk|L] and [Terwisk|L].")
+    assert entity_using(towns, "Terwisk").name == "Tervisk"
+
+
+def test_each_mention_points_to_its_form_in_its_article() -> None:
+    texts = ["[Danika Rovel|P] said the crossing should not have begun.",
+             "Harbour master [Rovel|P] told reporters at [Tervisk|L]."]
+    plain = {f"a{n}": marked(text)[0] for n, text in enumerate(texts, start=1)}
+    entities = story(*texts)
+    person = entity_using(entities, "Danika Rovel")
+    assert [(m.article, m.form) for m in person.mentions] == [("a1", "Danika Rovel"),
+                                                               ("a2", "Rovel")]
+    for entity in entities:
+        for mention in entity.mentions:
+            assert plain[mention.article][mention.start:mention.end] == mention.form
+
+
+def test_the_export_lists_name_type_forms_with_articles_and_mentions() -> None:
+    entities = story("[Kyiv|L] was quiet.", "[Kyiv|L] and [Kiev|L] again.", "[Kiev|L].")
+    assert entities[0].to_dict() == {
+        "name": "Kyiv",
+        "type": "PLACE",
+        "variants": [{"form": "Kiev", "articles": ["a2", "a3"]},
+                     {"form": "Kyiv", "articles": ["a1", "a2"]}],
+        "mentions": 4,
+    }
+
+
+def test_a_story_with_no_names_has_no_entities() -> None:
+    assert story("Nothing was named here.", "") == []
