@@ -311,13 +311,16 @@ def _word_vectors() -> Callable[[list[str]], Any] | None:
         return None
 
 
-def run_analysis(db: str, jobs: int = 0, quiet: bool = False) -> AnalysisReport:
+def run_analysis(db: str, jobs: int = 0, quiet: bool = False,
+                 thorough: bool = False) -> AnalysisReport:
     """Update claims, conflicts, entities and timeline with a progress bar; print a summary."""
+    sentences = Embedder("minilm").sentences if thorough else None
     with open_store(db) as store:
         try:
             report = with_stages("Entities", quiet, lambda progress: update_analysis(
-                store, progress, workers=jobs, word_vectors=_word_vectors()))
-        except PipelineMissing as e:
+                store, progress, workers=jobs, word_vectors=_word_vectors(),
+                sentence_vectors=sentences))
+        except (PipelineMissing, ModelMissing) as e:
             raise click.ClickException(str(e)) from e
         except KeyboardInterrupt:
             err.print("[yellow]Interrupted.[/] Work already stored is kept; run "
@@ -335,14 +338,18 @@ def run_analysis(db: str, jobs: int = 0, quiet: bool = False) -> AnalysisReport:
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
               help="Worker processes for entity recognition (0: one per core).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary.")
-def analyse_command(db: str, jobs: int, quiet: bool) -> None:
+@click.option("--thorough", is_flag=True,
+              help="Also compare claims by sentence meaning (MiniLM on every claim): aligns "
+                   "looser paraphrases, about ten times slower. Stories analysed in the other "
+                   "mode are analysed again.")
+def analyse_command(db: str, jobs: int, quiet: bool, thorough: bool) -> None:
     """Find claims, conflicts, entities and timeline of every story that changed.
 
     Incremental: entities are recognised once per article, and only stories whose articles,
-    copies or dates changed are analysed again. `ingest` does this by itself unless given
-    --no-claims.
+    copies or dates changed are analysed again. `ingest` does this by itself (fast mode)
+    unless given --no-claims.
     """
-    report = run_analysis(db, jobs, quiet)
+    report = run_analysis(db, jobs, quiet, thorough)
     if not report.articles and not report.stories:
         out.print("Claims, conflicts, entities and timeline are up to date.")
 

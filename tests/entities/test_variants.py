@@ -374,3 +374,108 @@ def test_the_export_lists_name_type_forms_with_articles_and_mentions() -> None:
 
 def test_a_story_with_no_names_has_no_entities() -> None:
     assert story("Nothing was named here.", "") == []
+
+
+# --- letters, generic place words, transliteration, short names, honorifics ---------------
+
+def test_letters_nfkd_leaves_whole_are_spelled_out() -> None:
+    entities = story("[Søren Bjærvik|P] said the fleet would stay.",
+                     "[Soren Bjaervik|P] said talks went on. [Mr Bjærvik|P] left.")
+    assert set(entity_using(entities, "Søren Bjærvik").variants) == {
+        "Søren Bjærvik", "Soren Bjaervik", "Mr Bjærvik"}
+
+
+def test_a_bare_place_name_joins_the_one_place_written_with_a_generic_word() -> None:
+    entities = story("The [River Tolm|O] rose in [Ostrel Province|L].",
+                     "The [Tolm|O] burst its banks across [Ostrel|L].")
+    assert set(entity_using(entities, "River Tolm").variants) == {"River Tolm", "Tolm"}
+    assert entity_using(entities, "Tolm").kind == "PLACE"
+    assert set(entity_using(entities, "Ostrel").variants) == {"Ostrel Province", "Ostrel"}
+
+
+def test_a_bare_place_name_with_two_generic_places_joins_neither() -> None:
+    entities = story("[Lake Brinn|L] and [Brinn County|L] were flooded.",
+                     "Water reached [Brinn|L].")
+    assert apart(entities, "Lake Brinn", "Brinn County", "Brinn")
+
+
+@pytest.mark.parametrize("forms", [("Hrubino", "Grubino"), ("Sabrovka", "Zabrovka"),
+                                   ("Orinsk", "Arinsk", "ARINSK")])
+def test_transliterations_swapping_a_first_letter_are_one_place(forms: tuple[str, ...]) -> None:
+    entities = story(*(f"Shelling hit [{form}|L] overnight." for form in forms))
+    assert set(entity_using(entities, forms[0]).variants) == set(forms)
+
+
+def test_a_one_word_person_label_on_a_spelling_of_a_place_is_that_place() -> None:
+    entities = story("The [Sabrovka|L] dam held.", "The [Zabrovka|P] dam was inspected.")
+    entity = entity_using(entities, "Sabrovka")
+    assert set(entity.variants) == {"Sabrovka", "Zabrovka"} and entity.kind == "PLACE"
+
+
+@pytest.mark.parametrize("pair", [("Kell", "Bell"), ("Hali", "Gali"), ("Sara", "Zara")])
+def test_short_names_a_first_letter_apart_stay_apart(pair: tuple[str, str]) -> None:
+    entities = story(f"[{pair[0]}|L] and [{pair[1]}|L] were shelled.")
+    assert apart(entities, *pair)
+
+
+def test_an_organisations_first_words_join_the_one_name_they_start() -> None:
+    entities = story("Patients at [St. Odile Regional Hospital|L] were moved.",
+                     "[St Odile|L] said its systems were down. [St. Odile|L] reopened.")
+    assert set(entity_using(entities, "St Odile").variants) == {
+        "St. Odile Regional Hospital", "St Odile", "St. Odile"}
+
+
+def test_a_place_and_an_organisation_it_starts_stay_apart() -> None:
+    entities = story("The [Port Venn|L] council met.", "The [Port Venn Gazette|O] reported it.")
+    assert apart(entities, "Port Venn", "Port Venn Gazette")
+
+
+def test_the_head_noun_alone_joins_the_one_organisation_it_ends() -> None:
+    entities = story("The [Coastal Pilotage Directorate|O] ([CPD|O]) opened an inquiry.",
+                     "The [Directorate|O] will report in May.")
+    assert set(entity_using(entities, "Directorate").variants) == {
+        "Coastal Pilotage Directorate", "CPD", "Directorate"}
+
+
+def test_the_head_noun_of_two_organisations_joins_neither() -> None:
+    entities = story("The [Ministry of Ports|O] and the [Fisheries Ministry|O] and the "
+                     "[Transport Ministry|O] met.", "The [Ministry|O] declined to comment.")
+    assert apart(entities, "Fisheries Ministry", "Transport Ministry", "Ministry")
+
+
+def test_initials_skip_and_and_a_plural_possessive() -> None:
+    entities = story("The [Salt and Timber Carters' Guild|O] called a strike.",
+                     "The [STCG|O] said talks had failed.")
+    assert set(entity_using(entities, "STCG").variants) == {
+        "Salt and Timber Carters' Guild", "STCG"}
+
+
+NAMESAKES = ("Councillor [Irja Vendel|P] opened the shelter. She said beds were ready. "
+             "Ferryman [Oskar Vendel|P], 40, said his boat was lost. [Ms Vendel|P] thanked "
+             "volunteers and [Mr Vendel|P] asked for help.")
+
+
+def test_a_gendered_honorific_joins_the_namesake_of_that_gender() -> None:
+    entities = story(NAMESAKES)
+    assert set(entity_using(entities, "Irja Vendel").variants) == {"Irja Vendel", "Ms Vendel"}
+    assert set(entity_using(entities, "Oskar Vendel").variants) == {"Oskar Vendel",
+                                                                   "Mr Vendel"}
+
+
+def test_gendered_titles_tell_namesakes_apart() -> None:
+    entities = story("Spokeswoman [Aino Rask|P] spoke first, then chairman [Eero Rask|P].",
+                     "[Ms Rask|P] said the line would reopen.")
+    assert set(entity_using(entities, "Aino Rask").variants) == {"Aino Rask", "Ms Rask"}
+    assert apart(entities, "Aino Rask", "Eero Rask")
+
+
+def test_namesakes_of_unknown_gender_leave_the_honorific_ambiguous() -> None:
+    entities = story("[Irja Vendel|P] and [Oskar Vendel|P] spoke. [Ms Vendel|P] left.")
+    assert apart(entities, "Irja Vendel", "Oskar Vendel")
+    assert not_reported(entities, "Ms Vendel")
+
+
+def test_a_quoted_pronoun_is_not_evidence_of_gender() -> None:
+    entities = story('[Oskar Vendel|P] pulled a woman out. "She was cold," he said. '
+                     "[Irja Vendel|P] arrived. [Ms Vendel|P] left.")
+    assert not_reported(entities, "Ms Vendel")

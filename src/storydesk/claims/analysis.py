@@ -22,6 +22,7 @@ from typing import Any
 
 from storydesk.claims.align import SentenceVectors, WordVectors
 from storydesk.claims.story import StoryArticle, analyse_story
+from storydesk.claims.words import StoredWordVectors
 from storydesk.entities.model import Mention
 from storydesk.store.sqlite import Store
 from storydesk.workers import ordered_map
@@ -173,6 +174,8 @@ def update_analysis(store: Store, progress: Progress | None = None, workers: int
     started = time.perf_counter()
     report = AnalysisReport()
     report.articles, report.mentions = recognise_new(store, progress, workers)
+    if word_vectors is not None:
+        word_vectors = StoredWordVectors(store.conn, word_vectors)
     report.stories, report.claims, report.conflicts = analyse_stories(
         store, progress, word_vectors, sentence_vectors)
     report.seconds = time.perf_counter() - started

@@ -106,13 +106,25 @@ def _figure_conflicts(versions: Sequence[Version]) -> list[Conflict]:
             continue
         # Two articles agree when any of their figures of this noun agree ("Three people
         # were killed and about 800 evacuated" / "Around 800 people were evacuated").
-        sets = list(per_article.values())
-        if all(any(a.same_value(b) for a in x for b in y)
-               for n, x in enumerate(sets) for y in sets[n + 1:]):
+        every = {v.article: v.figures for v, _ in found}
+        ids = list(per_article)
+        if all(_agree(per_article[x], per_article[y], every[x], every[y])
+               for n, x in enumerate(ids) for y in ids[n + 1:]):
             continue
         out.append(Conflict(f"number of {_plural(noun)}", "number",
                             [_value(v, f.describe()) for v, f in _one_per_article(found)]))
     return out
+
+
+def _agree(these: list[Figure], those: list[Figure], all_these: list[Figure],
+           all_those: list[Figure]) -> bool:
+    """Whether two articles agree on the figures of one noun: any pair agrees, or one's
+    figures of the noun all appear among the other's figures of any noun ("Three people
+    were killed and about 800 residents evacuated" / "Around 800 people")."""
+    if any(a.same_value(b) for a in these for b in those):
+        return True
+    return (all(any(a.same_value(b) for b in all_those) for a in these)
+            or all(any(b.same_value(a) for a in all_these) for b in those))
 
 
 def _plural(noun: str) -> str:
@@ -166,6 +178,7 @@ def conflicts_in(versions: Sequence[Version]) -> list[Conflict]:
 # Role words a title is made of; the last of them is its head ("Foreign Secretary").
 ROLE_HEADS = set("""
 secretary minister spokesman spokeswoman spokesperson president chancellor premier governor
+executive
 mayor director chief head commissioner ambassador chairman chairwoman chair general admiral
 commander prosecutor judge senator representative deputy leader manager officer inspector
 superintendent coordinator envoy adviser advisor councillor councilor captain colonel major
@@ -179,7 +192,8 @@ _LOWER_ROLE = set("""
 foreign interior defence defense home finance health justice prime deputy vice state
 national security council house press transport economy trade energy environment
 education labour labor agriculture culture treasury white chief general attorney executive
-fire police army navy air force acting former regional provincial federal
+fire police army navy air force acting former regional provincial federal assistant junior
+shadow interim
 """.split())
 
 
@@ -201,6 +215,21 @@ def title_before(text: str, start: int) -> str:
         break
     if not any(w.lower() in ROLE_HEADS for w in words):
         return ""
+    return " ".join(words)
+
+
+_APPOSITION = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?(?P<title>(?:[\w’'.-]+\s+){0,4}?"
+                         r"(?P<head>[A-Za-z]+))(?=\s+of\b|\s+for\b|\s+at\b|,|\.)")
+
+
+def title_after(text: str, end: int) -> str:
+    """The title set after a name that ends at `end`: "chairman" in "Piet Oddvar, the
+    company's chairman, said"; "" when there is none."""
+    match = _APPOSITION.match(text, end)
+    if not match or match.group("head").lower() not in ROLE_HEADS:
+        return ""
+    words = [w for w in match.group("title").split()
+             if w.lower() in ROLE_HEADS | _LOWER_ROLE | RANKS]
     return " ".join(words)
 
 
@@ -240,11 +269,15 @@ def title_conflicts(titled: Sequence[tuple[str, str, str, int, int]],
     return out
 
 
+RANKS = {"deputy", "vice", "acting", "assistant", "former", "junior", "shadow", "interim"}
+
+
 def _compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Whether two role descriptions can name one post: the same head, and modifiers that
-    overlap or are missing from one ("spokesperson" / "national security council
-    spokesperson"); "Foreign Secretary" / "Foreign Minister" and "Interior Minister" /
-    "Defence Minister" cannot."""
-    if a[-1] != b[-1]:
+    """Whether two role descriptions can name one post: the same head, the same rank, and
+    modifiers that overlap or are missing from one ("spokesperson" / "national security
+    council spokesperson"); "Foreign Secretary" / "Foreign Minister", "Governor" / "Deputy
+    Governor" and "Interior Minister" / "Defence Minister" cannot."""
+    if a[-1] != b[-1] or RANKS & set(a) != RANKS & set(b):
         return False
+    a, b = tuple(w for w in a if w not in RANKS), tuple(w for w in b if w not in RANKS)
     return not a[:-1] or not b[:-1] or bool(set(a[:-1]) & set(b[:-1]))

@@ -28,11 +28,13 @@ from storydesk.claims.conflicts import (
     Conflict,
     Version,
     conflicts_in,
+    title_after,
     title_before,
     title_conflicts,
 )
 from storydesk.claims.units import Segment, Unit, claim_units, off_topic_segments
 from storydesk.entities import Entity, story_entities
+from storydesk.quotes.marks import quoted_passages
 from storydesk.timeline import EventDate, find_event_dates
 
 # Words before a place that make it where something happened ("in Odesa", "near Brennick").
@@ -137,16 +139,14 @@ class StoryAnalysis:
                 "publications": self.publications, "off_topic": self.off_topic}
 
 
-def _anchor(article: StoryArticle, by_id: dict[str, StoryArticle],
-            story_dates: list[str]) -> tuple[str | None, bool]:
+def _anchor(article: StoryArticle, story_dates: list[str]) -> tuple[str | None, bool]:
     """The date an article's relative dates are read against, and whether it is certain:
-    its own publication date, else its copy family's, else the story's earliest."""
+    its own publication date, else (uncertain) the story's latest one. An undated article
+    is no older than its story's dated ones, and news mostly reports the past, so "on
+    Saturday" in it is best read back from the story's last day."""
     if article.published:
         return article.published, article.published_certain
-    family = by_id.get(article.family or "")
-    if family is not None and family.published:
-        return family.published, False
-    return (min(story_dates), False) if story_dates else (None, False)
+    return (max(story_dates), False) if story_dates else (None, False)
 
 
 def _sort_key(published: str | None) -> str:
@@ -161,7 +161,7 @@ def analyse_story(articles: Sequence[StoryArticle], word_vectors: WordVectors | 
     :class:`~storydesk.claims.align.Aligner`) align looser paraphrases too.
     """
     by_id = {a.id: a for a in articles}
-    story_dates = sorted(a.published[:10] for a in articles if a.published)
+    story_dates = sorted(a.published for a in articles if a.published)
     order = {a.id: n for n, a in enumerate(sorted(
         articles, key=lambda a: (_sort_key(a.published), a.id)))}
 
@@ -183,8 +183,12 @@ def analyse_story(articles: Sequence[StoryArticle], word_vectors: WordVectors | 
 
     dates: dict[str, list[EventDate]] = {}
     for article in articles:
-        anchor, certain = _anchor(article, by_id, story_dates)
-        dates[article.id] = find_event_dates(article.text, anchor, certain)
+        anchor, certain = _anchor(article, story_dates)
+        # Dates inside quotation marks are the speaker's ("people today are dying"), read
+        # against a day the article does not give; the timeline keeps the writer's.
+        quoted = [(p.start, p.end) for p in quoted_passages(article.text)]
+        dates[article.id] = [d for d in find_event_dates(article.text, anchor, certain)
+                             if not any(a <= d.start < b for a, b in quoted)]
 
     flat = [ClaimUnit(article.id, i, u.text) for article in articles
             for i, u in enumerate(units[article.id])]
@@ -264,7 +268,8 @@ def _title_conflicts(entities: list[Entity], by_id: dict[str, StoryArticle],
         if entity.kind != "PERSON":
             continue
         for mention in entity.mentions:
-            title = title_before(by_id[mention.article].text, mention.start)
+            text = by_id[mention.article].text
+            title = title_before(text, mention.start) or title_after(text, mention.end)
             if title:
                 titled.append((entity.name, mention.article, title, mention.start,
                                mention.end))

@@ -7,11 +7,14 @@ and "injured" (or "staff" and "workers", "homes" and "houses") mean nearly the s
 The vectors come from the all-MiniLM-L6-v2 model the project already ships (see
 :mod:`storydesk.similarity.minilm`), run on each word alone: a static vector per word,
 distilled from the contextual model on demand and kept in memory, so a word is encoded once
-per process whatever the number of claims it appears in. Nothing is downloaded.
+per process whatever the number of claims it appears in; `StoredWordVectors` keeps them in
+the store too, so that a corpus's vocabulary is encoded once. Nothing is downloaded.
 """
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
 from functools import cache
 
 import numpy as np
@@ -49,3 +52,42 @@ class WordVectors:
 def shared_word_vectors() -> WordVectors:
     """The process's word vectors (the model is loaded once)."""
     return WordVectors()
+
+
+class StoredWordVectors:
+    """Word vectors read from the store's `word_vectors` table when there, else computed by
+    `compute` and saved (as float16) for later runs."""
+
+    def __init__(self, conn: sqlite3.Connection,
+                 compute: Callable[[list[str]], np.ndarray]) -> None:
+        self.conn = conn
+        self.compute = compute
+        self.known: dict[str, np.ndarray] = {}
+        self.encoded = 0
+
+    def __call__(self, words: list[str]) -> np.ndarray:
+        """One unit vector per word (in the order given)."""
+        wanted = sorted({w for w in words if w not in self.known})
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for word, blob in self.conn.execute(
+                    f"SELECT word, vector FROM word_vectors WHERE word IN ({marks})", chunk):
+                self.known[word] = np.frombuffer(blob, dtype=np.float16).astype(np.float32)
+        missing = [w for w in wanted if w not in self.known]
+        if missing:
+            vectors = self.compute(missing)
+            self.encoded += len(missing)
+            rows = [(w, v.astype(np.float16).tobytes()) for w, v in zip(missing, vectors,
+                                                                         strict=True)]
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.conn.executemany("INSERT OR IGNORE INTO word_vectors VALUES (?, ?)", rows)
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.known.update(zip(missing, vectors, strict=True))
+        if not words:
+            return np.zeros((0, 384), dtype=np.float32)
+        return np.stack([self.known[w] for w in words])

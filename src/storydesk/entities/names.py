@@ -6,9 +6,12 @@ Three small tools the merging rules (`variants`) are built from:
   "Mr. Kirby" is Kirby), split into given names and a surname;
 * the *skeleton* of a word: its spelling with the differences that transliteration and
   house style make removed (case, diacritics, doubled letters, y/i, ph/f, k/c/q, kh/ch/h,
-  x/ks), so Zelensky, Zelenskyy and Zelenskiy, or Odesa and Odessa, have one skeleton;
+  x/ks; ø, æ, ß, ł ... spelled out), so Zelensky, Zelenskyy and Zelenskiy, or Odesa and
+  Odessa, have one skeleton;
 * `same_word`, which also accepts spellings that differ in their vowels only (Ebrahim and
-  Ibrahim, Mohammed and Muhammad) or by one letter in a long word, with a length floor
+  Ibrahim, Mohammed and Muhammad), in a first letter that transliterations swap (h/g, s/z,
+  one vowel for another: Hradovets and Gradovets, Oleskovo and Aleskovo) or by one letter
+  in a long word, with a length floor
   below which nothing but an equal skeleton counts: Iran and Iraq, Kell and Bell, Maria and
   Mario stay apart.
 """
@@ -79,6 +82,10 @@ LONG_NAME_ONE_EDIT = 10
 ONE_EDIT_JARO_WINKLER = 0.92
 
 VOWELS = frozenset("aeiou")
+# First letters that transliterations from Cyrillic and other scripts swap: Hradovets and
+# Gradovets (Г as h or g), Selenka and Zelenka (З as s or z); two vowels also swap (see
+# `same_word`: Oleskovo and Aleskovo).
+TRANSLITERATED_INITIALS = frozenset({frozenset("hg"), frozenset("sz")})
 _WORD = re.compile(r"[^\s]+")
 _DOTTED = re.compile(r"^(?:[A-Z]\.){2,}[A-Z]?\.?$")
 _CAPS = re.compile(r"^[A-Z][A-Z&]{1,5}$")
@@ -87,9 +94,18 @@ _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ul|bin|ibn|abu)[-‑]\w", re.IGNORECASE
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 
 
+# Letters that NFKD does not decompose, written as English news spells them without the mark.
+_UNDECOMPOSED = str.maketrans({
+    "ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ß": "ss", "ẞ": "SS",
+    "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D",
+    "ı": "i", "ħ": "h", "Ħ": "H",
+})
+
+
 def fold(text: str) -> str:
-    """Lower case without diacritics, with typographic apostrophes made plain."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    """Lower case without diacritics, with typographic apostrophes made plain; letters NFKD
+    leaves whole are spelled out ("Østby" → "ostby", "Łódź" → "lodz", "Æbelø" → "aebelo")."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'").translate(_UNDECOMPOSED))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
@@ -177,6 +193,9 @@ def same_word(a: str, b: str, role: str) -> bool:
     shorter = min(len(skel_a), len(skel_b))
     if shorter < SPELLING_FLOOR[role]:
         return False
+    if skel_a[1:] == skel_b[1:] and (frozenset((skel_a[0], skel_b[0])) in TRANSLITERATED_INITIALS
+                                     or {skel_a[0], skel_b[0]} <= VOWELS):
+        return True
     # Vowels differ, consonants and syllable shape agree: Ebrahim/Ibrahim, Kharkov/Kharkiv.
     # A different final vowel is a different name (Maria/Mario, Daniela/Daniele).
     if (_consonants(skel_a) == _consonants(skel_b) and _shape(skel_a) == _shape(skel_b)

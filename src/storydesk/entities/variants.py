@@ -50,6 +50,7 @@ from typing import Protocol
 from storydesk.entities.model import ORG, PERSON, PLACE, Entity, Mention
 from storydesk.entities.names import (
     ACRONYM_SKIPS,
+    HONORIFICS,
     PersonName,
     acronym_letters,
     fold,
@@ -71,6 +72,25 @@ KIND_PREFERENCE = {PERSON: 2, PLACE: 1, ORG: 0}
 # Endings that make a nationality adjective or noun from a place name's stem.
 DEMONYM_ENDINGS = ("i", "n", "an", "ian", "ean", "ese", "ish", "is", "ns", "ans", "ians",
                    "eans")
+# Generic words a place name is written with or without: "River Ellow" or "Ellow", "Halden
+# Province" or "Halden". Words that make a different place of a name ("Port", "Bay", "New",
+# "City") are not among them.
+GENERIC_PLACE_BEFORE = frozenset("river lake mount mt".split())
+GENERIC_PLACE_AFTER = frozenset("province county region district oblast prefecture "
+                                "governorate river".split())
+# Honorifics and titles that tell a person's gender.
+GENDERED_WORDS = {
+    **dict.fromkeys("ms mrs miss madam dame lady spokeswoman chairwoman congresswoman "
+                    "businesswoman councilwoman policewoman sportswoman".split(), "F"),
+    **dict.fromkeys("mr sir lord spokesman chairman congressman businessman councilman "
+                    "policeman sportsman".split(), "M"),
+}
+PRONOUN_GENDER = {**dict.fromkeys("she her hers herself".split(), "F"),
+                  **dict.fromkeys("he him his himself".split(), "M")}
+_WORDS = re.compile(r"[A-Za-z]+")
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
+_SENTENCE_END = re.compile(r"[.!?][\"'”’]?(?=\s|$)")
 _DEFINITION = re.compile(r"\s*\(\s*([A-Z](?:\.?[A-Z&]){1,8}\.?)\s*\)")
 _POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 
@@ -125,7 +145,7 @@ def merge_mentions(mentions: Iterable[Mention], texts: dict[str, str]) -> list[E
     _settle_kinds(forms)
     forms = _drop_demonyms(forms)
     groups = _UnionFind(len(forms))
-    dropped = _merge_people(forms, groups)
+    dropped = _merge_people(forms, groups, texts)
     _merge_bodies(forms, groups, texts)
     clusters: dict[int, list[_Form]] = defaultdict(list)
     for i, form in enumerate(forms):
@@ -172,13 +192,57 @@ def _settle_kinds(forms: list[_Form]) -> None:
         form.kind = max(count, key=lambda kind: (count[kind], KIND_PREFERENCE[kind]))
         if place_alias(form.words):
             form.kind = PLACE
-    surnames = {skeleton(f.person.surname_key) for f in forms
-                if f.kind == PERSON and f.person is not None and f.person.full}
+        if (form.kind != PERSON and len(form.words) > 1 and form.person is not None
+                and fold(form.words[0]).rstrip(".") in HONORIFICS):
+            form.kind = PERSON       # "Ms Anholt" labelled ORG or PLACE
+    full_people = [f.person for f in forms
+                   if f.kind == PERSON and f.person is not None and f.person.full]
+    surnames = {skeleton(p.surname_key) for p in full_people}
     for form in forms:
         if (form.kind != PERSON and form.possessive and len(form.words) == 1
                 and skeleton(form.words[0]) in surnames):
             form.kind = PERSON
             form.person = person_name(form.words[0])
+    _settle_place_names(forms, full_people)
+
+
+def _generic_place_name(words: list[str]) -> str | None:
+    """The key of the name a place is written with a generic word around ("River Ellow",
+    "Halden Province" give the keys of "Ellow", "Halden"), or None."""
+    if len(words) < 2:
+        return None
+    if fold(words[0]).rstrip(".") in GENERIC_PLACE_BEFORE:
+        return key_of(words[1:]) or None
+    if fold(words[-1]) in GENERIC_PLACE_AFTER:
+        return key_of(words[:-1]) or None
+    return None
+
+
+def _settle_place_names(forms: list[_Form], full_people: list[PersonName]) -> None:
+    """A name with a generic place word ("River Ellow", "Carrick Province") is a place, and
+    so is its bare name ("Ellow", "Carrick") when exactly one such place has it; a one-word
+    name labelled a person that is nobody's name in the story and a spelling of a one-word
+    place ("Zelenka" beside "Selenka") is that place."""
+    generic: dict[str, set[str]] = defaultdict(set)
+    for form in forms:
+        name = _generic_place_name(form.words)
+        if name is not None and form.kind != PERSON:
+            form.kind = PLACE
+            generic[name].add(key_of(form.words))
+
+    def someones_name(word: str) -> bool:
+        return any(same_word(p.surname_key, word, "surname")
+                   or any(same_word(g, word, "given") for g in p.given) for p in full_people)
+
+    for form in forms:
+        if (form.kind != PLACE and len(generic.get(key_of(form.words), ())) == 1
+                and not someones_name(form.words[-1])):
+            form.kind = PLACE
+    places = [f.words[0] for f in forms if f.kind == PLACE and len(f.words) == 1]
+    for form in forms:
+        if (form.kind == PERSON and len(form.words) == 1 and not someones_name(form.words[0])
+                and any(same_word(form.words[0], place, "place") for place in places)):
+            form.kind = PLACE
 
 
 def _drop_demonyms(forms: list[_Form]) -> list[_Form]:
@@ -204,10 +268,10 @@ def _drop_demonyms(forms: list[_Form]) -> list[_Form]:
 
 # --- people ---------------------------------------------------------------------------------
 
-def _merge_people(forms: list[_Form], groups: _UnionFind) -> set[int]:
+def _merge_people(forms: list[_Form], groups: _UnionFind, texts: dict[str, str]) -> set[int]:
     """Union the forms that name one person; return the forms to drop (no name left, or a
     surname or initial shared by more than one person)."""
-    people = _People(forms, groups)
+    people = _People(forms, groups, texts)
     people.merge_full_names()
     people.correct_labels()
     people.attach_initialled()
@@ -223,8 +287,9 @@ def _one_person(a: PersonName, b: PersonName) -> bool:
 class _People:
     """The person forms of a story, sorted by what they hold, merged step by step."""
 
-    def __init__(self, forms: list[_Form], groups: _UnionFind) -> None:
-        self.forms, self.groups = forms, groups
+    def __init__(self, forms: list[_Form], groups: _UnionFind, texts: dict[str, str]) -> None:
+        self.forms, self.groups, self.texts = forms, groups, texts
+        self.genders: dict[int, str | None] | None = None
         self.dropped: set[int] = set()
         self.complete: list[int] = []       # "John Kirby"
         self.initialled: list[int] = []     # "J. Kirby"
@@ -264,6 +329,24 @@ class _People:
             for k in self.complete:
                 self.by_given[skeleton(self.name(k).given[0])].append(k)
         return {self.groups.find(k) for k in self.by_given.get(skeleton(word), ())}
+
+    def of_gender(self, groups: set[int], gender: str | None) -> set[int]:
+        """The one group of `groups` known to be of `gender`, when the gender of every group
+        is known; else all of `groups` (a bare surname stays ambiguous)."""
+        if gender is None:
+            return groups
+        if self.genders is None:
+            votes: dict[int, Counter[str]] = defaultdict(Counter)
+            for k in self.complete + self.initialled:
+                votes[self.groups.find(k)].update(
+                    _gender_evidence(self.forms[k], self.texts))
+            self.genders = {group: next(iter(count)) if len(count) == 1 else None
+                            for group, count in votes.items()}
+        known = {group: self.genders.get(group) for group in groups}
+        if None in known.values():
+            return groups
+        fitting = {group for group, g in known.items() if g == gender}
+        return fitting if len(fitting) == 1 else groups
 
     def merge_full_names(self) -> None:
         """Union full names of one person."""
@@ -323,6 +406,8 @@ class _People:
                 matches = initialled if len(initialled) == 1 else set()
             if not matches:
                 matches = self.with_given_name(word)
+            if len(matches) > 1:
+                matches = self.of_gender(matches, _honorific_gender(self.forms[i].words))
             if len(matches) == 1:
                 self.groups.union(i, matches.pop())
             elif matches:
@@ -332,6 +417,38 @@ class _People:
         for i, j in _candidate_pairs(leftover, lambda k: [self.name(k).surname_key]):
             if same_word(self.name(i).surname_key, self.name(j).surname_key, "surname"):
                 self.groups.union(i, j)
+
+
+def _honorific_gender(words: list[str]) -> str | None:
+    """"F" for a form starting with Ms, Mrs or Miss, "M" for Mr, else None."""
+    return GENDERED_WORDS.get(fold(words[0]).rstrip(".")) if len(words) > 1 else None
+
+
+def _gender_evidence(form: _Form, texts: dict[str, str]) -> Counter[str]:
+    """Signs of a full-name person's gender, one per mention that shows one: a gendered
+    title or honorific in the form or in the three words before it ("spokeswoman Lena
+    Dravic", "Ms Lena Dravic"), or else only she/her or only he/his pronouns in the rest of
+    the sentence naming the person and the next one, quotations left out (a quoted "she" is
+    someone the person speaks of)."""
+    signs: Counter[str] = Counter()
+    name_words = len(form.person.words) if form.person is not None else 0
+    own_titles = [fold(w).rstrip(".") for w in form.words[:len(form.words) - name_words]]
+    for mention in form.mentions:
+        text = texts.get(mention.article, "")
+        before = _WORDS.findall(text[max(0, mention.start - 40):mention.start])[-3:]
+        titles = {GENDERED_WORDS.get(w) for w in [*own_titles, *(fold(w) for w in before)]}
+        titles.discard(None)
+        if len(titles) == 1:
+            signs[titles.pop() or ""] += 1
+            continue
+        stop = _SENTENCE_END.search(text, mention.end)
+        following = _SENTENCE_END.search(text, stop.end()) if stop else None
+        after = _QUOTED.sub(" ", text[mention.end:following.end() if following else None])
+        pronouns = {PRONOUN_GENDER[w] for w in _WORDS.findall(after.lower())
+                    if w in PRONOUN_GENDER}
+        if len(pronouns) == 1:
+            signs[pronouns.pop()] += 1
+    return signs
 
 
 # --- organisations and places ---------------------------------------------------------------
@@ -366,6 +483,9 @@ def _merge_bodies(forms: list[_Form], groups: _UnionFind, texts: dict[str, str])
         if len(content) >= 2:
             groups.union(i, by_content.setdefault(content, i))
     _merge_shortened(forms, groups, named)
+    _merge_generic_places(forms, groups, named)
+    _merge_prefixes(forms, groups, named)
+    _merge_head_nouns(forms, groups, named, texts)
 
     defined = _defined_acronyms(forms, named, texts)
     for letters, members in acronyms.items():
@@ -401,6 +521,64 @@ def _merge_shortened(forms: list[_Form], groups: _UnionFind, named: list[int]) -
         longer.discard(groups.find(i))
         if len(longer) == 1:
             groups.union(i, longer.pop())
+
+
+def _merge_prefixes(forms: list[_Form], groups: _UnionFind, named: list[int]) -> None:
+    """A name of two or more words joins the one longer name of its kind that starts with
+    it ("St Aurelia" is "St. Aurelia Regional Hospital"; dots do not count); with two such
+    longer names it joins neither. A place and an organisation named after it ("Tessel",
+    "Tessel Times") differ in kind and stay apart."""
+    starts: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i in named:
+        words = forms[i].words
+        for cut in range(2, len(words)):
+            if fold(words[cut - 1]) not in ACRONYM_SKIPS:
+                starts[(forms[i].kind, key_of(words[:cut]))].append(i)
+    for i in named:
+        if len(forms[i].words) < 2:
+            continue
+        longer = {groups.find(k)
+                  for k in starts.get((forms[i].kind, key_of(forms[i].words)), ())}
+        longer.discard(groups.find(i))
+        if len(longer) == 1:
+            groups.union(i, longer.pop())
+
+
+def _merge_head_nouns(forms: list[_Form], groups: _UnionFind, named: list[int],
+                      texts: dict[str, str]) -> None:
+    """An organisation named by its head noun alone with "the" ("the Inspectorate") joins
+    the one organisation of several words ending with that noun ("Railway Safety
+    Inspectorate"); with two ("the Ministry" beside two ministries) it joins neither."""
+    heads: dict[str, set[int]] = defaultdict(set)
+    for i in named:
+        if forms[i].kind == ORG and len(forms[i].words) > 1:
+            heads[skeleton(forms[i].words[-1])].add(i)
+    for i in named:
+        form = forms[i]
+        if form.kind != ORG or len(form.words) != 1 or not any(
+                _THE_BEFORE.search(texts.get(m.article, "")[max(0, m.start - 5):m.start])
+                for m in form.mentions):
+            continue
+        longer = {groups.find(k) for k in heads.get(skeleton(form.words[0]), ())}
+        if len(longer) == 1:
+            groups.union(i, longer.pop())
+
+
+def _merge_generic_places(forms: list[_Form], groups: _UnionFind, named: list[int]) -> None:
+    """A bare place name joins the one place written with it and a generic word: "Ellow"
+    is "River Ellow", "Halden" is "Halden Province"; with two such places it joins neither."""
+    generic: dict[str, set[int]] = defaultdict(set)
+    for i in named:
+        name = _generic_place_name(forms[i].words)
+        if name is not None and forms[i].kind == PLACE:
+            generic[name].add(i)
+    for i in named:
+        form = forms[i]
+        if form.kind != PLACE or _generic_place_name(form.words) is not None:
+            continue
+        places = {groups.find(k) for k in generic.get(key_of(form.words), ())}
+        if len(places) == 1:
+            groups.union(i, places.pop())
 
 
 def _defined_acronyms(forms: list[_Form], named: list[int],
@@ -457,8 +635,8 @@ def _canonical_name(members: list[_Form], kind: str) -> str:
 
 def _block_keys(words: Iterable[str]) -> set[tuple[str, str, int]]:
     """Keys under which two words that `same_word` could accept always meet: equal
-    consonants (skeletons equal, or differing in vowels), or the same first letter and
-    lengths at most one apart (one edit)."""
+    consonants (skeletons equal, or differing in vowels), the same first letter and
+    lengths at most one apart (one edit), or all but the first letter equal (h/g, s/z)."""
     keys = set()
     for word in words:
         skel = skeleton(word)
@@ -466,6 +644,7 @@ def _block_keys(words: Iterable[str]) -> set[tuple[str, str, int]]:
             keys.add(("consonants", re.sub("[aeiou]", "", skel), 0))
             keys.add(("first", skel[0], len(skel)))
             keys.add(("first", skel[0], len(skel) + 1))
+            keys.add(("tail", skel[1:], 0))
     return keys
 
 

@@ -48,7 +48,9 @@ def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarr
 
 def _gelu(x: np.ndarray) -> np.ndarray:
     # The tanh form differs from BERT's erf form by under 1e-3 and needs no scipy.
-    return 0.5 * x * (1.0 + np.tanh(0.7978845608 * (x + 0.044715 * x**3)))
+    # x * x * x: numpy's float power is several times slower than two products.
+    inner = np.float32(0.7978845608) * (x + np.float32(0.044715) * x * x * x)
+    return 0.5 * x * (1.0 + np.tanh(inner))
 
 
 class MiniLM:

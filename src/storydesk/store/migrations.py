@@ -173,6 +173,12 @@ MIGRATIONS: list[list[str]] = [
             analysis TEXT NOT NULL,
             updated_at TEXT NOT NULL
         )""",
+        # Word vectors distilled from the sentence model, kept so that each word of the
+        # corpus is encoded once (float16, 384 values).
+        """CREATE TABLE word_vectors (
+            word TEXT PRIMARY KEY,
+            vector BLOB NOT NULL
+        ) WITHOUT ROWID""",
     ],
 ]
 

@@ -14,8 +14,8 @@ Rules, with the publication day as the anchor:
   publication day, so in a Saturday paper "Saturday" is that day. "next" and "this coming"
   look forward, "last" and "this past" back; "last Friday" and "next Monday" can also mean
   the day in the previous or next calendar week, and are uncertain where the two differ.
-  Future wording before a bare weekday ("will", "is due to", "until") keeps the reading but
-  marks it uncertain.
+  Future wording before a bare weekday ("will", "would", "is due to", "until") makes it the
+  next such day instead ("is due to visit on Thursday").
 * A year-less month ("in July") is the most recent such month not after the publication
   month; when that month is only one or two months ahead it may mean the coming one, and is
   uncertain.
@@ -268,7 +268,7 @@ _COUNT_TAIL = re.compile(r"\s+(?P<direction>" + _forms(("ago", "later", "earlier
 _PART_OF_DAY_TAIL = re.compile(r"\s+(?:" + _forms(_PARTS_OF_DAY) + r")(?!\w)")
 _CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)\]—–]|$)")
 _FUTURE_CUES = re.compile(
-    r"\b(?:will|shall|(?:is|are|was|were)\s+(?:due|expected|scheduled|set|planning)\s+to|"
+    r"\b(?:will|shall|would|(?:is|are|was|were)\s+(?:due|expected|scheduled|set|planning)\s+to|"
     r"plans?\s+to|(?:is|are)\s+to)\b|['’]ll\b",
     re.IGNORECASE,
 )
@@ -515,11 +515,12 @@ def _weekday_reading(
     elif relation == "this":
         value = _monday(here) + timedelta(days=weekday)
     else:
-        value = here - timedelta(days=back)
         forward = prefix.lead in _FORWARD_LEADS or _FUTURE_CUES.search(
             _sentence_before(text, prefix.start)
         )
-        clear = back == 0 or not forward
+        # Said of the future ("is due to visit on Thursday", "will reopen on Monday"), a bare
+        # weekday is the next such day; otherwise the last one.
+        value = here + timedelta(days=ahead) if forward else here - timedelta(days=back)
     return _relative(anchor, value, value, DAY, clear)
 
 
