@@ -28,9 +28,12 @@ demo: $(STAMP)
 	$(BIN)/storydesk ingest examples/corpus --db $(OUT)/demo.db
 	$(BIN)/storydesk articles --db $(OUT)/demo.db
 	$(BIN)/storydesk stories --db $(OUT)/demo.db
-	$(BIN)/storydesk quotes --db $(OUT)/demo.db \
-		$$($(BIN)/storydesk stories --db $(OUT)/demo.db --json --limit 1 | $(BIN)/python -c \
-		"import json, sys; print(json.loads(sys.stdin.readline())['id'])")
+	$(BIN)/storydesk stories --db $(OUT)/demo.db --json --limit 1 | $(BIN)/python -c \
+		"import json, sys; print(json.loads(sys.stdin.readline())['id'])" > $(OUT)/story.txt
+	$(BIN)/storydesk quotes --db $(OUT)/demo.db $$(cat $(OUT)/story.txt)
+	$(BIN)/storydesk claims --db $(OUT)/demo.db $$(cat $(OUT)/story.txt)
+	$(BIN)/storydesk conflicts --db $(OUT)/demo.db $$(cat $(OUT)/story.txt)
+	$(BIN)/storydesk timeline --db $(OUT)/demo.db $$(cat $(OUT)/story.txt)
 	$(BIN)/storydesk export --db $(OUT)/demo.db --format jsonl --output $(OUT)/demo.jsonl
 	@echo
 	@echo "Database: $(OUT)/demo.db   Export: $(OUT)/demo.jsonl"
@@ -46,6 +49,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/stories.py
 	$(BIN)/python benchmarks/quotes.py
+	$(BIN)/python benchmarks/claims.py
 
 # Re-pin every dependency (after changing pyproject.toml): resolves in a scratch venv.
 lock:
