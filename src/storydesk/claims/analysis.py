@@ -20,9 +20,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from storydesk.claims.align import SentenceVectors, WordVectors
-from storydesk.claims.story import StoryArticle, analyse_story
-from storydesk.claims.words import StoredWordVectors
+from storydesk.claims.story import StoryArticle, analyse_story, vocabulary
+from storydesk.claims.words import StoredWordVectors, save_word_vectors
 from storydesk.entities.model import Mention
 from storydesk.store.sqlite import Store
 from storydesk.workers import ordered_map
@@ -30,6 +32,7 @@ from storydesk.workers import ordered_map
 # Bump when recognition or analysis changes, so that `storydesk analyse` runs again.
 ANALYSER_VERSION = 1
 BATCH = 48
+WORD_BATCH = 1024  # words per job when distilling word vectors
 LANGUAGES = ("en", None)  # the recogniser reads English; others get no entities
 Progress = Callable[[str, int, int], None]
 
@@ -43,6 +46,7 @@ class AnalysisReport:
     stories: int = 0
     claims: int = 0
     conflicts: int = 0
+    words: int = 0  # words whose vectors were distilled and stored
     seconds: float = 0.0
 
 
@@ -112,6 +116,61 @@ def _family(article_id: str, parent: dict[str, str | None]) -> str:
     return article_id
 
 
+def _changed_stories(store: Store, thorough: bool) -> tuple[list[str], dict[str, list[Any]]]:
+    """The stories whose articles changed since their last analysis (in this mode), and the
+    article rows of every story."""
+    rows_of: dict[str, list[Any]] = {}
+    for row in store.conn.execute("SELECT id, story, copy_of, published FROM articles "
+                                  "WHERE story IS NOT NULL ORDER BY id"):
+        rows_of.setdefault(row["story"], []).append(row)
+    done_keys = {r["story"]: r["analysed_of"] for r in store.conn.execute(
+        "SELECT story, analysed_of FROM analyses")}
+    todo = sorted(s for s, rows in rows_of.items()
+                  if done_keys.get(s) != _story_key(rows, thorough))
+    return todo, rows_of
+
+
+def _parents(store: Store) -> dict[str, str | None]:
+    return {r["id"]: r["copy_of"] for r in store.conn.execute(
+        "SELECT id, copy_of FROM articles")}
+
+
+def _encode_words(words: list[str]) -> np.ndarray:
+    """Word vectors of a batch of words; runs in a worker process."""
+    from storydesk.claims.words import shared_word_vectors
+
+    return shared_word_vectors()(words)
+
+
+def encode_vocabulary(store: Store, thorough: bool = False, progress: Progress | None = None,
+                      workers: int = 0) -> int:
+    """Distil and store the vectors of the words the changed stories' claims use and the
+    store does not hold yet, on worker processes. Returns the number of words encoded."""
+    conn = store.conn
+    todo, _ = _changed_stories(store, thorough)
+    parent = _parents(store)
+    words: set[str] = set()
+    for story in todo:
+        words |= vocabulary(_story_articles(conn, story, parent))
+    known: set[str] = set()
+    wanted = sorted(words)
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        known.update(r[0] for r in conn.execute(
+            f"SELECT word FROM word_vectors WHERE word IN ({marks})", chunk))
+    missing = [w for w in wanted if w not in known]
+    jobs = [(chunk, chunk) for chunk in (missing[i:i + WORD_BATCH]
+                                         for i in range(0, len(missing), WORD_BATCH))]
+    done = 0
+    for chunk, vectors in ordered_map(_encode_words, jobs, len(jobs) > 1, workers):
+        save_word_vectors(conn, chunk, vectors)
+        done += len(chunk)
+        if progress:
+            progress("vocabulary", done, len(missing))
+    return len(missing)
+
+
 def analyse_stories(store: Store, progress: Progress | None = None,
                     word_vectors: WordVectors | None = None,
                     sentence_vectors: SentenceVectors | None = None) -> tuple[int, int, int]:
@@ -120,15 +179,8 @@ def analyse_stories(store: Store, progress: Progress | None = None,
     Returns (stories analysed, claims, conflicts)."""
     conn = store.conn
     thorough = sentence_vectors is not None
-    rows_of: dict[str, list[Any]] = {}
-    for row in conn.execute("SELECT id, story, copy_of, published FROM articles "
-                            "WHERE story IS NOT NULL ORDER BY id"):
-        rows_of.setdefault(row["story"], []).append(row)
-    done_keys = {r["story"]: r["analysed_of"] for r in conn.execute(
-        "SELECT story, analysed_of FROM analyses")}
-    todo = sorted(s for s, rows in rows_of.items()
-                  if done_keys.get(s) != _story_key(rows, thorough))
-    parent = {r["id"]: r["copy_of"] for r in conn.execute("SELECT id, copy_of FROM articles")}
+    todo, rows_of = _changed_stories(store, thorough)
+    parent = _parents(store)
     claims = conflicts = 0
     for n, story in enumerate(todo, 1):
         analysis = analyse_story(_story_articles(conn, story, parent), word_vectors,
@@ -175,6 +227,8 @@ def update_analysis(store: Store, progress: Progress | None = None, workers: int
     report = AnalysisReport()
     report.articles, report.mentions = recognise_new(store, progress, workers)
     if word_vectors is not None:
+        report.words = encode_vocabulary(store, sentence_vectors is not None, progress,
+                                         workers)
         word_vectors = StoredWordVectors(store.conn, word_vectors)
     report.stories, report.claims, report.conflicts = analyse_stories(
         store, progress, word_vectors, sentence_vectors)

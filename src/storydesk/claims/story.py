@@ -23,7 +23,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from storydesk.claims.align import Aligner, ClaimUnit, SentenceVectors, WordVectors
+from storydesk.claims.align import (
+    Aligner,
+    ClaimUnit,
+    SentenceVectors,
+    WordVectors,
+    term_words,
+)
 from storydesk.claims.conflicts import (
     Conflict,
     Version,
@@ -151,6 +157,17 @@ def _anchor(article: StoryArticle, story_dates: list[str]) -> tuple[str | None, 
 
 def _sort_key(published: str | None) -> str:
     return published or "9999"
+
+
+def vocabulary(articles: Sequence[StoryArticle]) -> set[str]:
+    """The words of a story's claim units that alignment looks up in the word vectors."""
+    words: set[str] = set()
+    for article in articles:
+        skip = off_topic_segments(article.text, article.blocks)
+        for unit in claim_units(article.text, article.blocks, skip):
+            if unit.checkable:
+                words.update(w for w in term_words(unit.text).values() if w)
+    return words
 
 
 def analyse_story(articles: Sequence[StoryArticle], word_vectors: WordVectors | None = None,

@@ -78,16 +78,20 @@ class StoredWordVectors:
         if missing:
             vectors = self.compute(missing)
             self.encoded += len(missing)
-            rows = [(w, v.astype(np.float16).tobytes()) for w, v in zip(missing, vectors,
-                                                                         strict=True)]
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                self.conn.executemany("INSERT OR IGNORE INTO word_vectors VALUES (?, ?)", rows)
-                self.conn.execute("COMMIT")
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
+            save_word_vectors(self.conn, missing, vectors)
             self.known.update(zip(missing, vectors, strict=True))
         if not words:
             return np.zeros((0, 384), dtype=np.float32)
         return np.stack([self.known[w] for w in words])
+
+
+def save_word_vectors(conn: sqlite3.Connection, words: list[str], vectors: np.ndarray) -> None:
+    """Store word vectors (as float16) in one transaction."""
+    rows = [(w, v.astype(np.float16).tobytes()) for w, v in zip(words, vectors, strict=True)]
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.executemany("INSERT OR IGNORE INTO word_vectors VALUES (?, ?)", rows)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
