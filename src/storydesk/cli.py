@@ -405,6 +405,12 @@ def claims_command(analysis: dict[str, Any], outlet_of: dict[str, str]) -> None:
         out.print(Text(f"{n:>3}. ", style="bold") + safe(claim["text"]), soft_wrap=True)
         out.print(Text(f"     {badge}: ", style="yellow" if claim["single_source"] else "green")
                   + safe(_outlets(claim["support"], outlet_of)), soft_wrap=True)
+    if analysis["off_topic"]:
+        out.print(Text("Set apart as off-topic (no claims taken from them):", style="bold"))
+        for segment in analysis["off_topic"]:
+            out.print(Text("  ") + safe(outlet_of.get(segment["article"], segment["article"]))
+                      + Text(f" ({segment['reason']}): ", style="dim")
+                      + safe(clip(segment["text"], 100)), soft_wrap=True)
 
 
 @_story_part("conflicts")
