@@ -15,8 +15,10 @@ article states a fact once; two of its sentences are two facts).
 
 Outlets tell one fact in other words ("31 people were hurt" / "Thirty-one people were
 injured"): with word vectors (see :mod:`storydesk.claims.words`), a term one unit lacks still
-counts in proportion to the closest word the other unit has, and each unit's nearest units by
-their vectors' centroid become candidates too.
+counts in proportion to the closest word the other unit has; the cosine of the two units'
+IDF-weighted centroids of word vectors joins the score, and each unit's nearest units by
+centroid become candidates too. The thorough mode uses MiniLM sentence vectors instead of the
+centroids.
 """
 
 from __future__ import annotations
@@ -35,9 +37,12 @@ from storydesk.similarity.features import STOPWORDS
 # Thresholds, chosen on the project's own labelled claim pairs (tests/analysis/data).
 SAME_FACT = 0.42  # a pair this close states the same fact
 GROUP_AGREEMENT = 0.30  # two groups merge when their members agree this much on average
-# With sentence vectors (the thorough mode), their cosine takes this share of the score.
+# With sentence vectors (the thorough mode), their cosine takes this share of the score;
+# with word vectors alone, the cosine of the units' centroids of word vectors does.
 SENTENCE_SHARE = 0.5
 SAME_FACT_WITH_SENTENCES = 0.36
+CENTROID_SHARE = 0.4
+SAME_FACT_WITH_CENTROIDS = 0.55
 COSINE_SHARE = 0.5  # the score mixes cosine (this share) and overlap coefficient
 SOFT_MATCH = 0.55  # words this similar count as a match, in proportion to their similarity
 NEIGHBOURS = 8  # with word vectors, each unit's nearest units by centroid are candidates
@@ -187,9 +192,14 @@ class Aligner:
             self._embed(word_vectors)
         self._sentences: np.ndarray | None = None
         self.same_fact = SAME_FACT
+        self._share = 0.0
         if sentence_vectors is not None and self.units:
             self._sentences = sentence_vectors([u.text for u in self.units])
-            self.same_fact = SAME_FACT_WITH_SENTENCES
+            self.same_fact, self._share = SAME_FACT_WITH_SENTENCES, SENTENCE_SHARE
+        elif self._centroids is not None:
+            # The word vectors' weighted centroid is a cheap sentence vector of its own.
+            self._sentences = self._centroids
+            self.same_fact, self._share = SAME_FACT_WITH_CENTROIDS, CENTROID_SHARE
 
     def _embed(self, word_vectors: WordVectors) -> None:
         """Vectors for every unit's words, and each unit's IDF-weighted centroid."""
@@ -243,7 +253,7 @@ class Aligner:
         if self._sentences is None:
             return words
         sentence = float(self._sentences[i] @ self._sentences[j])
-        return SENTENCE_SHARE * sentence + (1 - SENTENCE_SHARE) * words
+        return self._share * sentence + (1 - self._share) * words
 
     def candidates(self) -> dict[tuple[int, int], float]:
         """Pairs of units from different articles worth scoring, with their scores: those
