@@ -22,7 +22,7 @@ from tests.analysis import scoring
 FLOORS = {
     "claim pairs": (0.95, 0.33),
     "claim pairs, thorough": (0.90, 0.70),
-    "conflicts": (0.65, 0.30),
+    "conflicts": (0.70, 0.30),
     "entities": (0.95, 0.72),
     "timeline": (None, 0.70),
     "independent sources": (None, 0.65),

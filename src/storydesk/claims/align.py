@@ -193,6 +193,7 @@ class Aligner:
         self._sentences: np.ndarray | None = None
         self.same_fact = SAME_FACT
         self._share = 0.0
+        self.scores: dict[tuple[int, int], float] = {}
         if sentence_vectors is not None and self.units:
             self._sentences = sentence_vectors([u.text for u in self.units])
             self.same_fact, self._share = SAME_FACT_WITH_SENTENCES, SENTENCE_SHARE
@@ -294,17 +295,27 @@ class Aligner:
                 if self.units[unit].article not in {self.units[m].article
                                                     for m in group.members}:
                     extra[home[other]].add(unit)
+        def pair(x: int, y: int) -> float:
+            return scores.get((min(x, y), max(x, y)), 0.0)
+
         for key, units in extra.items():
-            seen = {self.units[m].article for m in groups[key].members}
-            for unit in sorted(units, key=lambda u: -max(
-                    scores.get((min(u, m), max(u, m)), 0.0) for m in groups[key].members)):
-                if self.units[unit].article not in seen:
+            members = list(groups[key].members)
+            seen = {self.units[m].article for m in members}
+            for unit in sorted(units, key=lambda u: -max(pair(u, m) for m in members)):
+                # As for merging groups: the unit must agree with the group on average.
+                agreement = sum(pair(unit, m) for m in members) / len(members)
+                if self.units[unit].article not in seen and agreement >= GROUP_AGREEMENT:
                     groups[key].members.append(unit)
                     seen.add(self.units[unit].article)
+
+    def aligned(self, i: int, j: int) -> bool:
+        """Whether units i and j were scored as stating the same fact (after `groups`)."""
+        return self.scores.get((min(i, j), max(i, j)), 0.0) >= self.same_fact
 
     def groups(self) -> list[Group]:
         """The units grouped by fact, largest groups first, then by first unit."""
         scores = self.candidates()
+        self.scores = scores
         group_of = list(range(len(self.units)))
         groups = {i: Group([i]) for i in range(len(self.units))}
         for (i, j), score in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):

@@ -107,13 +107,22 @@ def _figure_conflicts(versions: Sequence[Version]) -> list[Conflict]:
         # Two articles agree when any of their figures of this noun agree ("Three people
         # were killed and about 800 evacuated" / "Around 800 people were evacuated").
         every = {v.article: v.figures for v, _ in found}
-        ids = list(per_article)
         if all(_agree(per_article[x], per_article[y], every[x], every[y])
-               for n, x in enumerate(ids) for y in ids[n + 1:]):
+               for x, y in _compared(versions[0].article, list(per_article))):
             continue
         out.append(Conflict(f"number of {_plural(noun)}", "number",
                             [_value(v, f.describe()) for v, f in _one_per_article(found)]))
     return out
+
+
+def _compared(reference: str, ids: list[str]) -> list[tuple[str, str]]:
+    """The pairs of articles whose versions are compared: the reference (first reporter)
+    against each other one when it gives the detail, else every pair. Comparing two
+    versions that each agree with the reference only through different parts of it ("Three
+    people were killed and about 800 evacuated") would set unrelated details side by side."""
+    if reference in ids:
+        return [(reference, other) for other in ids if other != reference]
+    return [(x, y) for n, x in enumerate(ids) for y in ids[n + 1:]]
 
 
 def _agree(these: list[Figure], those: list[Figure], all_these: list[Figure],
@@ -141,8 +150,9 @@ def _vague_conflicts(versions: Sequence[Version]) -> list[Conflict]:
     out = []
     for noun, found in by_noun.items():
         found = _one_per_article(found)
-        sizes = {q.size for _, q in found}
-        if "small" in sizes and "large" in sizes:
+        size = {v.article: q.size for v, q in found}
+        if any({size[x], size[y]} == {"small", "large"}
+               for x, y in _compared(versions[0].article, list(size))):
             out.append(Conflict(f"how many {_plural(noun)}", "quantity",
                                 [_value(v, q.text) for v, q in found]))
     return out
@@ -150,7 +160,8 @@ def _vague_conflicts(versions: Sequence[Version]) -> list[Conflict]:
 
 def _date_conflicts(versions: Sequence[Version]) -> list[Conflict]:
     found = _one_per_article([(v, v.days[0]) for v in versions if len(v.days) == 1])
-    if len({day for _, (_, day) in found}) < 2:
+    day = {v.article: d for v, (_, d) in found}
+    if not any(day[x] != day[y] for x, y in _compared(versions[0].article, list(day))):
         return []
     return [Conflict("date", "date", [_value(v, f"{expr} ({day.isoformat()})")
                                       for v, (expr, day) in found])]
@@ -160,15 +171,16 @@ def _place_conflicts(versions: Sequence[Version]) -> list[Conflict]:
     found = _one_per_article([(v, v.places) for v in versions if v.places])
     if len(found) < 2:
         return []
-    sets = [{name for _, name in places} for _, places in found]
-    if any(a & b for i, a in enumerate(sets) for b in sets[i + 1:]):
+    named = {v.article: {name for _, name in places} for v, places in found}
+    if all(named[x] & named[y] for x, y in _compared(versions[0].article, list(named))):
         return []
     return [Conflict("place", "place", [_value(v, ", ".join(dict.fromkeys(f for f, _ in p)))
                                         for v, p in found])]
 
 
 def conflicts_in(versions: Sequence[Version]) -> list[Conflict]:
-    """The conflicts among versions of one fact from different articles."""
+    """The conflicts among versions of one fact from different articles; the first version
+    is the reference (the first reporter's) that the others are compared with."""
     if len({v.article for v in versions}) < 2:
         return []
     return (_figure_conflicts(versions) + _vague_conflicts(versions)

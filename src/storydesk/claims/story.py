@@ -210,7 +210,9 @@ def analyse_story(articles: Sequence[StoryArticle], word_vectors: WordVectors | 
     flat = [ClaimUnit(article.id, i, u.text) for article in articles
             for i, u in enumerate(units[article.id])]
     unit_of = {(c.article, c.index): units[c.article][c.index] for c in flat}
-    groups = Aligner(flat, word_vectors, sentence_vectors).groups()
+    aligner = Aligner(flat, word_vectors, sentence_vectors)
+    groups = aligner.groups()
+    position = {(c.article, c.index): n for n, c in enumerate(flat)}
 
     claims: list[Claim] = []
     conflicts: list[Conflict] = []
@@ -227,9 +229,14 @@ def analyse_story(articles: Sequence[StoryArticle], word_vectors: WordVectors | 
         claims.append(Claim(passages[0].text, passages, support, len(families), support[0],
                             claim_dates))
         if len(support) > 1:
+            # Details are compared between the first reporter's version and the versions
+            # aligned with it directly, not with others that joined through a third one.
+            first = position[(members[0].article, members[0].index)]
             versions = [_version(p, dates[p.article], mentions_in.get(p.article, []),
                                  by_id[p.article].text)
-                        for p in passages]
+                        for p, c in zip(passages, members, strict=True)
+                        if c is members[0]
+                        or aligner.aligned(first, position[(c.article, c.index)])]
             conflicts.extend(conflicts_in(versions))
 
     conflicts.extend(_title_conflicts(entities, by_id, units))
