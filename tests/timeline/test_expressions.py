@@ -218,8 +218,11 @@ def test_intervals_behind_the_labels() -> None:
 
 def test_yearless_month_is_the_latest_not_after_publication() -> None:
     assert only("Sales collapsed in December, the report says.", NEW_YEAR).label() == "2022-12"
-    event = only("Elections are to be held in February.", NEW_YEAR)
+    event = only("Turnout was low in February.", NEW_YEAR)
     assert event.label() == "2022-02" and not event.certain  # may well mean the coming one
+    # Said of the future, the month is the coming one.
+    assert only("Elections are to be held in February.", NEW_YEAR).label() == "2023-02"
+    assert only("She will report by the end of June.", NEW_YEAR).label() == "2023-06"
 
 
 def test_counted_days_follow_the_date_before_them() -> None:

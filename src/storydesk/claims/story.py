@@ -224,19 +224,18 @@ def analyse_story(articles: Sequence[StoryArticle], word_vectors: WordVectors | 
                             unit_of[(c.article, c.index)].end) for c in members]
         support = sorted({p.article for p in passages}, key=lambda a: order[a])
         families = {by_id[a].family or a for a in support}
-        claim_dates = [(p.article, d) for p in passages for d in dates[p.article]
+        # Details (dates, figures, places) are taken from the first reporter's version and
+        # the versions aligned with it directly, not from others that joined through a third.
+        first = position[(members[0].article, members[0].index)]
+        direct = [p for p, c in zip(passages, members, strict=True)
+                  if c is members[0] or aligner.aligned(first, position[(c.article, c.index)])]
+        claim_dates = [(p.article, d) for p in direct for d in dates[p.article]
                        if p.start <= d.start < p.end]
         claims.append(Claim(passages[0].text, passages, support, len(families), support[0],
                             claim_dates))
         if len(support) > 1:
-            # Details are compared between the first reporter's version and the versions
-            # aligned with it directly, not with others that joined through a third one.
-            first = position[(members[0].article, members[0].index)]
             versions = [_version(p, dates[p.article], mentions_in.get(p.article, []),
-                                 by_id[p.article].text)
-                        for p, c in zip(passages, members, strict=True)
-                        if c is members[0]
-                        or aligner.aligned(first, position[(c.article, c.index)])]
+                                 by_id[p.article].text) for p in direct]
             conflicts.extend(conflicts_in(versions))
 
     conflicts.extend(_title_conflicts(entities, by_id, units))
@@ -313,14 +312,16 @@ def _title_conflicts(entities: list[Entity], by_id: dict[str, StoryArticle],
 
 
 def _timeline(claims: list[Claim]) -> list[TimelineEvent]:
-    """The dated claims, earliest first; a claim its articles date differently takes the
-    most precise date, from the earliest reporter among equals."""
+    """The dated claims, earliest first; a claim takes its first reporter's most precise
+    date, else the most precise date of another version, the earliest reporter among
+    equals."""
     rank = {"day": 0, "week": 1, "month": 2, "season": 3, "year": 4}
     events = []
     for index, claim in enumerate(claims):
         if not claim.dates:
             continue
-        _, best = min(claim.dates, key=lambda ad: (rank.get(ad[1].precision, 9),
+        _, best = min(claim.dates, key=lambda ad: (ad[0] != claim.first_reporter,
+                                                   rank.get(ad[1].precision, 9),
                                                    claim.support.index(ad[0])))
         expressions: dict[str, str] = {}
         for article, found in claim.dates:

@@ -483,8 +483,10 @@ def _calendar_date(
     return _relative(anchor, value, value, DAY, clear)
 
 
-def _month_reading(month: int, relation: str, part: str, anchor: _Anchor) -> _Reading:
-    """A month named without a year: "in July", "last March", "early next June"."""
+def _month_reading(month: int, relation: str, part: str, anchor: _Anchor,
+                   forward: bool = False) -> _Reading:
+    """A month named without a year: "in July", "last March", "early next June"; said of the
+    future ("will finish by June"), the next such month."""
     here, clear = anchor.day, True
     if relation in ("last", "this past"):
         year = here.year if month < here.month else here.year - 1
@@ -492,6 +494,8 @@ def _month_reading(month: int, relation: str, part: str, anchor: _Anchor) -> _Re
         year = here.year if month > here.month else here.year + 1
     elif relation == "this":
         year = here.year
+    elif forward:
+        year = here.year if month >= here.month else here.year + 1
     else:
         year = here.year if month <= here.month else here.year - 1
         clear = (month - here.month) % 12 not in (1, 2)  # "in January", said in December
@@ -631,7 +635,10 @@ def _read_month_first(match: re.Match[str], text: str, anchor: _Anchor | None) -
             return None
         if name == "may" and _may_is_a_name(text, end, prefix.lead):
             return None
-    return prefix.start, end, _month_reading(month, prefix.relation, prefix.part, anchor)
+    forward = prefix.lead in _FORWARD_LEADS or bool(
+        _FUTURE_CUES.search(_sentence_before(text, prefix.start)))
+    return prefix.start, end, _month_reading(month, prefix.relation, prefix.part, anchor,
+                                             forward)
 
 
 def _may_is_a_name(text: str, end: int, lead: str) -> bool:
