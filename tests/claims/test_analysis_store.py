@@ -1,0 +1,59 @@
+"""The analysis in the store: incremental, and an interrupted run loses nothing done."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storydesk.claims.analysis import story_analysis, update_analysis
+from storydesk.config import Settings
+from storydesk.ingest.pipeline import ingest
+from storydesk.store.sqlite import Store
+from storydesk.stories.engine import StorySettings, update_stories
+
+DATA = Path(__file__).resolve().parents[1] / "analysis" / "data" / "articles.jsonl"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    store = Store(tmp_path / "analysis.db")
+    ingest([str(DATA)], store, Settings())
+    update_stories(store, StorySettings(embedder="lexical"))
+    yield store
+    store.close()
+
+
+def stories(store: Store) -> list[str]:
+    return [r[0] for r in store.conn.execute("SELECT id FROM stories ORDER BY id")]
+
+
+def test_an_interrupted_analysis_keeps_its_finished_stories(store: Store) -> None:
+    def stop_after_two(stage: str, done: int, total: int) -> None:
+        if stage == "claims" and done == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        update_analysis(store, stop_after_two, workers=1)
+    analysed = [s for s in stories(store) if story_analysis(store, s) is not None]
+    assert len(analysed) == 2
+    report = update_analysis(store, workers=1)
+    assert report.articles == 0  # entities were stored before the interruption
+    assert report.stories == len(stories(store)) - 2
+    assert all(story_analysis(store, s) is not None for s in stories(store))
+
+
+def test_a_story_is_analysed_again_only_when_its_articles_change(store: Store) -> None:
+    update_analysis(store, workers=1)
+    assert update_analysis(store, workers=1).stories == 0
+    story = stories(store)[0]
+    article = store.conn.execute("SELECT id FROM articles WHERE story = ? LIMIT 1",
+                                 (story,)).fetchone()[0]
+    store.conn.execute("UPDATE articles SET published = '2020-01-01' WHERE id = ?", (article,))
+    report = update_analysis(store, workers=1)
+    assert report.stories == 1
+    publications = story_analysis(store, story)["publications"]
+    assert {"article": article, "published": "2020-01-01"}.items() <= next(
+        p for p in publications if p["article"] == article).items()
+    assert json.dumps(story_analysis(store, story))  # stored as JSON, readable back
