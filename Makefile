@@ -34,9 +34,10 @@ demo: $(STAMP)
 	$(BIN)/storydesk claims --db $(OUT)/demo.db $$(cat $(OUT)/story.txt)
 	$(BIN)/storydesk conflicts --db $(OUT)/demo.db $$(cat $(OUT)/story.txt)
 	$(BIN)/storydesk timeline --db $(OUT)/demo.db $$(cat $(OUT)/story.txt)
+	$(BIN)/storydesk report --db $(OUT)/demo.db $$(cat $(OUT)/story.txt) -o $(OUT)/report.html
 	$(BIN)/storydesk export --db $(OUT)/demo.db --format jsonl --output $(OUT)/demo.jsonl
 	@echo
-	@echo "Database: $(OUT)/demo.db   Export: $(OUT)/demo.jsonl"
+	@echo "Database: $(OUT)/demo.db   Export: $(OUT)/demo.jsonl   Report: $(OUT)/report.html"
 	@echo "Try: $(BIN)/storydesk show <id> --removed --db $(OUT)/demo.db"
 
 test: $(STAMP) lint

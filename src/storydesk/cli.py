@@ -467,6 +467,34 @@ def timeline_command(analysis: dict[str, Any], outlet_of: dict[str, str]) -> Non
                   soft_wrap=True)
 
 
+@main.command("report")
+@click.argument("story_id")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["html", "md", "json"]), default="html",
+              show_default=True, help="html: one self-contained page; md: Markdown; json: "
+              "the story dossier with its articles' texts.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default="-",
+              help="File to write (default: standard output).")
+def report_command(story_id: str, db: str, fmt: str, output: str) -> None:
+    """Write a story's report: cited summary, coverage, quote ledger, claims, conflicts,
+    entities, timeline, copy lineage and the articles with their passages highlighted.
+
+    The HTML file needs no network and runs no script. STORY_ID is as for `storydesk story`.
+    """
+    from storydesk.dossier import report_dossier, write_report
+
+    with open_store(db) as store:
+        try:
+            dossier = report_dossier(store, story_id)
+        except NotFound as e:
+            raise click.ClickException(str(e)) from e
+    with click.open_file(output, "w", encoding="utf-8", atomic=output != "-") as handle:
+        write_report(dossier, fmt, handle)
+    if output != "-":
+        err.print(f"Wrote the {fmt} report of story {escape(dossier['story'])} to "
+                  f"{escape(output)}")
+
+
 FIDELITY_STYLE = {"verbatim": "green", "trimmed": "cyan", "paraphrased": "yellow",
                   "altered": "bold red"}
 

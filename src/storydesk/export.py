@@ -96,16 +96,25 @@ def story_dossiers(store: Store) -> Iterator[dict[str, Any]]:
     entities and timeline."""
     for story in store.conn.execute(
             "SELECT * FROM stories ORDER BY first_published IS NULL, first_published, id"):
-        articles = [
-            {"id": r["id"], "outlet": r["outlet"], "title": r["title"],
-             "published": r["published"], "copy_of": r["copy_of"], "copy_kind": r["copy_kind"]}
-            for r in store.conn.execute(
-                "SELECT id, outlet, title, published, copy_of, copy_kind FROM articles "
-                "WHERE story = ? ORDER BY published IS NULL, published, seq", (story["id"],))]
-        yield {"story": story["id"], "label": story["label"], "size": story["size"],
+        yield story_dossier(store, story)
+
+
+def story_dossier(store: Store, story: Any) -> dict[str, Any]:
+    """The dossier of one story (a row of the `stories` table)."""
+    from storydesk.dossier.summary import summarise
+
+    articles = [
+        {"id": r["id"], "outlet": r["outlet"], "title": r["title"],
+         "published": r["published"], "copy_of": r["copy_of"], "copy_kind": r["copy_kind"]}
+        for r in store.conn.execute(
+            "SELECT id, outlet, title, published, copy_of, copy_kind FROM articles "
+            "WHERE story = ? ORDER BY published IS NULL, published, seq", (story["id"],))]
+    dossier = {"story": story["id"], "label": story["label"], "size": story["size"],
                "independent_sources": story["sources"], "articles": articles,
                "statements": story_statements(store, story["id"]),
                **_analysis_parts(store, story["id"])}
+    dossier["summary"] = [s.to_dict() for s in summarise(dossier)]
+    return dossier
 
 
 def _analysis_parts(store: Store, story: str) -> dict[str, Any]:
