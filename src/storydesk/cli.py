@@ -495,6 +495,31 @@ def report_command(story_id: str, db: str, fmt: str, output: str) -> None:
                   f"{escape(output)}")
 
 
+@main.command("serve")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; another than this machine's needs --token.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True)
+@click.option("--token", envvar="STORYDESK_TOKEN", default=None,
+              help="Require this token (Authorization: Bearer TOKEN, or ?token=TOKEN); "
+                   "also read from STORYDESK_TOKEN.")
+def serve_command(db: str, host: str, port: int, token: str | None) -> None:
+    """Serve a read-only web app over the database: stories (sort, filter), search, story
+    pages with the full report, article pages, and a JSON API under /api/ (described at
+    /api/openapi.json)."""
+    import uvicorn
+
+    from storydesk.web.app import check_host, create_app
+
+    try:
+        check_host(host, token)
+        app = create_app(db, token)
+    except (ValueError, FileNotFoundError) as e:
+        raise click.ClickException(str(e)) from e
+    err.print(f"Serving {escape(db)} on http://{escape(host)}:{port}/ (Ctrl+C to stop)")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 FIDELITY_STYLE = {"verbatim": "green", "trimmed": "cyan", "paraphrased": "yellow",
                   "altered": "bold red"}
 

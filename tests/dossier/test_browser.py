@@ -114,3 +114,53 @@ def test_hostile_article_runs_no_script(browser, tmp_path: Path) -> None:
     assert "<script>window.pwned = 1" in browser.find_element(By.ID, "articles").find_element(
         By.XPATH, "following-sibling::div[1]").text
     screenshot(browser, "report-hostile")
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory):
+    """The web app over the seeds (or the fictional corpus) on a free local port."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from storydesk.web.app import create_app
+
+    corpus = SEEDS if SEEDS.is_dir() else CORPUS
+    db = str(tmp_path_factory.mktemp("served") / "served.db")
+    run("ingest", str(corpus), "--db", db, "--quiet")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_the_app_from_story_list_to_a_cited_passage(browser, served: str) -> None:
+    browser.get(served + "/")
+    links = browser.find_elements(By.CSS_SELECTOR, "table a[href^='/story/']")
+    assert links
+    screenshot(browser, "app-stories")
+    search = browser.find_element(By.NAME, "q")
+    search.send_keys("drones" if SEEDS.is_dir() else "ferry")
+    search.submit()
+    assert "/search" in browser.current_url
+    assert browser.find_elements(By.CSS_SELECTOR, "ol a[href^='/article/']")
+    screenshot(browser, "app-search")
+    browser.get(served + "/")
+    browser.find_element(By.CSS_SELECTOR, "table a[href^='/story/']").click()
+    assert browser.find_elements(By.CSS_SELECTOR, ".badge.altered")
+    citation = browser.find_element(By.CSS_SELECTOR, "#summary + ol a")
+    target = citation.get_attribute("href").split("#", 1)[1]
+    citation.click()
+    assert browser.find_element(By.ID, target)
+    screenshot(browser, "app-story")

@@ -106,6 +106,7 @@ def view(dossier: dict[str, Any]) -> dict[str, Any]:
             "svg": _timeline_svg(dossier["timeline"]), "anchor": anchor}
 
 
-def render_html(dossier: dict[str, Any]) -> str:
-    """The report of a story as one HTML page."""
-    return _environment().get_template("report.html.j2").render(**view(dossier))
+def render_html(dossier: dict[str, Any], home: str | None = None) -> str:
+    """The report of a story as one HTML page; `home` links back to a story list (the web
+    app's)."""
+    return _environment().get_template("report.html.j2").render(**view(dossier), home=home)
