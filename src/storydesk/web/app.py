@@ -12,6 +12,7 @@ they would load scripts from a CDN).
 from __future__ import annotations
 
 import hmac
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -26,10 +27,11 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from storydesk.dossier.html import render_html
 from storydesk.dossier.report import report_dossier
 from storydesk.store.sqlite import NotFound, Store
-from storydesk.stories.queries import list_stories
+from storydesk.stories.queries import get_story, list_stories
 
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
 MAX_QUERY = 200
+RENDERED_PAGES = 32  # story pages kept rendered, most recently viewed
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
@@ -92,11 +94,24 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
             story_of = {h.id: _story_of(opened, h.id) for h in hits}
         return page("search.html.j2", q=q, hits=hits, story_of=story_of)
 
+    rendered: OrderedDict[tuple[str, ...], str] = OrderedDict()
+
     @app.get("/story/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(story_id: StoryId) -> HTMLResponse:
+        """The story's report; kept rendered until the story's analysis or ledger changes."""
         with store() as opened:
-            dossier = _or_404(lambda: report_dossier(opened, story_id))
-        return HTMLResponse(render_html(dossier, home="/"))
+            story, _ = _or_404(lambda: get_story(opened, story_id))
+            state = opened.conn.execute(
+                "SELECT s.updated_at, s.ledger_of, a.analysed_of, a.updated_at "
+                "FROM stories s LEFT JOIN analyses a ON a.story = s.id WHERE s.id = ?",
+                (story.id,)).fetchone()
+            key = (story.id, *(str(v) for v in state))
+            if key not in rendered:
+                rendered[key] = render_html(report_dossier(opened, story.id), home="/")
+                while len(rendered) > RENDERED_PAGES:
+                    rendered.popitem(last=False)
+            rendered.move_to_end(key)
+        return HTMLResponse(rendered[key])
 
     @app.get("/article/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(article_id: ArticleId) -> HTMLResponse:
