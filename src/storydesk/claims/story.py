@@ -207,18 +207,39 @@ def analyse_story(articles: Sequence[StoryArticle], word_vectors: WordVectors | 
         dates[article.id] = [d for d in find_event_dates(article.text, anchor, certain)
                              if not any(a <= d.start < b for a, b in quoted)]
 
-    flat = [ClaimUnit(article.id, i, u.text) for article in articles
-            for i, u in enumerate(units[article.id])]
-    unit_of = {(c.article, c.index): units[c.article][c.index] for c in flat}
+    every = [ClaimUnit(article.id, i, u.text) for article in sorted(
+                 articles, key=lambda a: order[a.id])
+             for i, u in enumerate(units[article.id])]
+    unit_of = {(c.article, c.index): units[c.article][c.index] for c in every}
+    # Copies repeat sentences word for word: each distinct sentence is aligned once, and its
+    # repeats in other articles join whatever it joins.
+    flat: list[ClaimUnit] = []
+    position: dict[tuple[str, int], int] = {}
+    repeats: dict[int, list[ClaimUnit]] = {}
+    first_of: dict[str, int] = {}
+    for unit in every:
+        key = _normalised(unit.text)
+        if key in first_of:
+            position[(unit.article, unit.index)] = first_of[key]
+            repeats[first_of[key]].append(unit)
+        else:
+            first_of[key] = position[(unit.article, unit.index)] = len(flat)
+            repeats[len(flat)] = []
+            flat.append(unit)
     aligner = Aligner(flat, word_vectors, sentence_vectors)
     groups = aligner.groups()
-    position = {(c.article, c.index): n for n, c in enumerate(flat)}
 
     claims: list[Claim] = []
     conflicts: list[Conflict] = []
     for group in groups:
-        members = sorted((flat[m] for m in group.members),
-                         key=lambda c: (order[c.article], c.index))
+        members = [flat[m] for m in group.members]
+        present = {c.article for c in members}
+        for m in group.members:
+            for repeat in repeats[m]:
+                if repeat.article not in present:  # an article's own repeat adds nothing
+                    members.append(repeat)
+                    present.add(repeat.article)
+        members.sort(key=lambda c: (order[c.article], c.index))
         passages = [Passage(c.article, unit_of[(c.article, c.index)].text,
                             unit_of[(c.article, c.index)].start,
                             unit_of[(c.article, c.index)].end) for c in members]
@@ -228,7 +249,8 @@ def analyse_story(articles: Sequence[StoryArticle], word_vectors: WordVectors | 
         # the versions aligned with it directly, not from others that joined through a third.
         first = position[(members[0].article, members[0].index)]
         direct = [p for p, c in zip(passages, members, strict=True)
-                  if c is members[0] or aligner.aligned(first, position[(c.article, c.index)])]
+                  if position[(c.article, c.index)] == first
+                  or aligner.aligned(first, position[(c.article, c.index)])]
         claim_dates = [(p.article, d) for p in direct for d in dates[p.article]
                        if p.start <= d.start < p.end]
         claims.append(Claim(passages[0].text, passages, support, len(families), support[0],
@@ -248,6 +270,11 @@ def analyse_story(articles: Sequence[StoryArticle], word_vectors: WordVectors | 
         off_topic=[{"article": article_id, "text": s.text, "start": s.start, "end": s.end,
                     "reason": s.reason}
                    for article_id, found in segments.items() for s in found])
+
+
+def _normalised(text: str) -> str:
+    """A sentence's words for spotting repeats: lower case, punctuation and spacing aside."""
+    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 def _outside_segments(entities: list[Entity], segments: dict[str, list[Segment]]
