@@ -18,6 +18,8 @@ from storydesk.cli import main
 webdriver = pytest.importorskip("selenium.webdriver")
 from selenium.common.exceptions import NoAlertPresentException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support import expected_conditions  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "examples" / "corpus"
@@ -85,7 +87,7 @@ def test_the_ledger_shows_an_altered_quote_and_a_citation_reaches_its_passage(
     citation = browser.find_element(By.CSS_SELECTOR, "#summary + ol a")
     target = citation.get_attribute("href").split("#", 1)[1]
     citation.click()
-    assert browser.current_url.endswith("#" + target)
+    WebDriverWait(browser, 10).until(expected_conditions.url_contains("#" + target))
     passage = browser.find_element(By.ID, target)
     highlighted = passage.find_element(By.XPATH, "following-sibling::span[1]")
     assert "claim" in highlighted.get_attribute("class")
@@ -153,14 +155,18 @@ def test_the_app_from_story_list_to_a_cited_passage(browser, served: str) -> Non
     search = browser.find_element(By.NAME, "q")
     search.send_keys("drones" if SEEDS.is_dir() else "ferry")
     search.submit()
-    assert "/search" in browser.current_url
-    assert browser.find_elements(By.CSS_SELECTOR, "ol a[href^='/article/']")
+    WebDriverWait(browser, 10).until(expected_conditions.url_contains("/search"))
+    WebDriverWait(browser, 10).until(expected_conditions.presence_of_element_located(
+        (By.CSS_SELECTOR, "ol a[href^='/article/']")))
     screenshot(browser, "app-search")
     browser.get(served + "/")
     browser.find_element(By.CSS_SELECTOR, "table a[href^='/story/']").click()
-    assert browser.find_elements(By.CSS_SELECTOR, ".badge.altered")
+    WebDriverWait(browser, 10).until(expected_conditions.url_contains("/story/"))
+    WebDriverWait(browser, 10).until(expected_conditions.presence_of_element_located(
+        (By.CSS_SELECTOR, ".badge.altered")))
     citation = browser.find_element(By.CSS_SELECTOR, "#summary + ol a")
     target = citation.get_attribute("href").split("#", 1)[1]
     citation.click()
+    WebDriverWait(browser, 10).until(expected_conditions.url_contains("#" + target))
     assert browser.find_element(By.ID, target)
     screenshot(browser, "app-story")
