@@ -855,9 +855,11 @@ def search_command(query: tuple[str, ...], db: str, limit: int) -> None:
 
 @main.command("export")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "json"]), default="jsonl",
-              show_default=True, help="jsonl/csv: one record per article; json: with "
-              "--stories, a list of story dossiers.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "json", "sqlite"]),
+              default="jsonl", show_default=True,
+              help="jsonl/csv: one record per article; json: with --stories, a list of story "
+                   "dossiers; sqlite: a clean SQLite file of every story's analysis (tables "
+                   "with foreign keys and full-text search, for Datasette; needs --output).")
 @click.option("--stories", is_flag=True,
               help="Export one dossier per story (articles, statements) instead of articles.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default="-",
@@ -865,6 +867,16 @@ def search_command(query: tuple[str, ...], db: str, limit: int) -> None:
 def export_command(db: str, fmt: str, stories: bool, output: str) -> None:
     """Export every article following the export contract (one JSON object or CSV row each),
     or with --stories one dossier per story."""
+    if fmt == "sqlite":
+        if output == "-":
+            raise click.UsageError("--format sqlite writes a file: give --output FILE.db")
+        from storydesk.dossier.datasette import write_sqlite
+
+        with open_store(db) as store:
+            count = write_sqlite(store, output)
+        err.print(f"Wrote {count} story(ies) to {escape(output)}; try: datasette "
+                  f"{escape(output)}")
+        return
     if stories and fmt == "csv":
         raise click.UsageError("--stories writes JSON: use --format json (or jsonl)")
     if fmt == "json" and not stories:

@@ -1,0 +1,49 @@
+"""`storydesk export --format sqlite`: a clean SQLite file with keys and full-text search."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from storydesk.cli import main
+
+CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
+
+
+def run(*args: str, code: int = 0) -> str:
+    result = CliRunner().invoke(main, list(args))
+    assert result.exit_code == code, result.output
+    return result.output
+
+
+def test_the_sqlite_export_matches_the_dossiers(tmp_path: Path) -> None:
+    db = str(tmp_path / "store.db")
+    run("ingest", str(CORPUS), "--db", db, "--quiet")
+    target = tmp_path / "analysis.db"
+    run("export", "--db", db, "--format", "sqlite", "-o", str(target))
+    dossiers = json.loads(run("export", "--db", db, "--stories", "--format", "json"))
+    with sqlite3.connect(target) as conn:
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert conn.execute("SELECT count(*) FROM stories").fetchone()[0] == len(dossiers)
+        for table, part in (("claims", "claims"), ("conflicts", "conflicts"),
+                            ("entities", "entities"), ("timeline", "timeline"),
+                            ("statements", "statements"), ("summary", "summary")):
+            assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == sum(
+                len(d[part]) for d in dossiers), table
+        hits = conn.execute("SELECT a.id FROM articles_fts JOIN articles a "
+                            "ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH 'ferry'")
+        assert hits.fetchall()
+        single = conn.execute("SELECT count(*) FROM claims c WHERE single_source = 1 AND "
+                              "(SELECT count(DISTINCT article) FROM claim_support s "
+                              "WHERE s.claim = c.id) > 1 AND independent_sources > 1"
+                              ).fetchone()[0]
+        assert single == 0
+
+
+def test_the_sqlite_export_needs_a_file(tmp_path: Path) -> None:
+    db = str(tmp_path / "store.db")
+    run("ingest", str(CORPUS), "--db", db, "--quiet", "--no-quotes", "--no-claims")
+    assert "--output" in run("export", "--db", db, "--format", "sqlite", code=2)
