@@ -26,7 +26,7 @@ from storydesk.claims.align import SentenceVectors, WordVectors
 from storydesk.claims.story import StoryArticle, analyse_story, vocabulary
 from storydesk.claims.words import StoredWordVectors, save_word_vectors
 from storydesk.entities.model import Mention
-from storydesk.store.sqlite import Store
+from storydesk.store.sqlite import Store, transaction
 from storydesk.workers import ordered_map
 
 # Bump when recognition or analysis changes, so that `storydesk analyse` runs again.
@@ -85,13 +85,8 @@ def recognise_new(store: Store, progress: Progress | None = None,
     for _, batch in ordered_map(_recognise_batch, jobs(), len(batches) > 1, workers):
         rows = [(seq, ANALYSER_VERSION, json.dumps(mentions, ensure_ascii=False))
                 for seq, mentions in batch]
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with transaction(conn):
             conn.executemany("INSERT OR REPLACE INTO mentions_read VALUES (?, ?, ?)", rows)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
         done += len(batch)
         found += sum(len(m) for _, m in batch)
         if progress:
@@ -187,17 +182,12 @@ def analyse_stories(store: Store, progress: Progress | None = None,
                                  sentence_vectors).to_dict()
         claims += len(analysis["claims"])
         conflicts += len(analysis["conflicts"])
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with transaction(conn):
             conn.execute(
                 "INSERT OR REPLACE INTO analyses (story, analysed_of, analysis, updated_at) "
                 "VALUES (?, ?, ?, datetime('now'))",
                 (story, _story_key(rows_of[story], thorough),
                  json.dumps(analysis, ensure_ascii=False)))
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
         if progress:
             progress("claims", n, len(todo))
     return len(todo), claims, conflicts

@@ -19,6 +19,8 @@ from functools import cache
 
 import numpy as np
 
+from storydesk.store.sqlite import transaction
+
 WORD_TOKENS = 8  # a word is at most this many word pieces
 BATCH = 256
 MAX_CACHED = 200_000
@@ -88,10 +90,5 @@ class StoredWordVectors:
 def save_word_vectors(conn: sqlite3.Connection, words: list[str], vectors: np.ndarray) -> None:
     """Store word vectors (as float16) in one transaction."""
     rows = [(w, v.astype(np.float16).tobytes()) for w, v in zip(words, vectors, strict=True)]
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(conn):
         conn.executemany("INSERT OR IGNORE INTO word_vectors VALUES (?, ?)", rows)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise

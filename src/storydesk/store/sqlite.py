@@ -14,6 +14,7 @@ import os
 import socket
 import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -61,6 +62,20 @@ class SearchHit:
 
 class NotFound(LookupError):
     """No article (or run) with that id."""
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction on an autocommit connection: taken with BEGIN IMMEDIATE (so a
+    second writer waits instead of failing later), committed at the end, rolled back on any
+    error or interruption."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
 
 
 def _process_alive(pid: int | None) -> bool:
