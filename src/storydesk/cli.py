@@ -475,7 +475,16 @@ def timeline_command(analysis: dict[str, Any], outlet_of: dict[str, str]) -> Non
               "the story dossier with its articles' texts.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default="-",
               help="File to write (default: standard output).")
-def report_command(story_id: str, db: str, fmt: str, output: str) -> None:
+@click.option("--llm-endpoint", envvar="STORYDESK_LLM_ENDPOINT", default=None,
+              help="Also ask this OpenAI-compatible endpoint (e.g. a local llama.cpp or "
+                   "Ollama server) for a summary; each of its sentences is checked against "
+                   "the passages it cites. Also read from STORYDESK_LLM_ENDPOINT.")
+@click.option("--llm-model", envvar="STORYDESK_LLM_MODEL", default="default",
+              show_default=True, help="Model name to ask the endpoint for.")
+@click.option("--llm-key", envvar="STORYDESK_LLM_KEY", default=None,
+              help="API key for the endpoint (STORYDESK_LLM_KEY).")
+def report_command(story_id: str, db: str, fmt: str, output: str, llm_endpoint: str | None,
+                   llm_model: str, llm_key: str | None) -> None:
     """Write a story's report: cited summary, coverage, quote ledger, claims, conflicts,
     entities, timeline, copy lineage and the articles with their passages highlighted.
 
@@ -487,6 +496,14 @@ def report_command(story_id: str, db: str, fmt: str, output: str) -> None:
         try:
             dossier = report_dossier(store, story_id)
         except NotFound as e:
+            raise click.ClickException(str(e)) from e
+    if llm_endpoint:
+        from storydesk.dossier.llm import EndpointError, abstractive_summary
+
+        try:
+            dossier["generated_summary"] = abstractive_summary(dossier, llm_endpoint,
+                                                               llm_model, llm_key)
+        except EndpointError as e:
             raise click.ClickException(str(e)) from e
     with click.open_file(output, "w", encoding="utf-8", atomic=output != "-") as handle:
         write_report(dossier, fmt, handle)

@@ -34,6 +34,15 @@ def render_markdown(dossier: dict[str, Any]) -> str:
         mark = " *(single source)*" if item.get("single_source") else ""
         lines.append(f"{n}. {md(item['sentence'])} [{', '.join(md(c) for c in item['cites'])}]"
                      f"{mark}")
+    if dossier.get("generated_summary"):
+        lines += ["", "## Generated summary, checked against its sources", ""]
+        for n, item in enumerate(dossier["generated_summary"], 1):
+            if item["supported"]:
+                lines.append(f"{n}. {md(item['sentence'])} "
+                             f"[{', '.join(md(c) for c in item['cites'])}]")
+            else:
+                lines.append(f"{n}. **unverified** ~~{md(item['sentence'])}~~ "
+                             f"({md(item['why'])})")
     lines += ["", "## Quote ledger", ""]
     for n, statement in enumerate(dossier["statements"], 1):
         lines.append(f"### S{n}. {md(statement['speaker'] or 'unknown speaker')}")
