@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from storydesk.claims.numbers import figures, singular
+from storydesk.claims.numbers import SCALES, SMALL_NUMBERS, figures, singular
 from storydesk.similarity.features import STOPWORDS
 
 # Thresholds, chosen on the project's own labelled claim pairs (tests/analysis/data).
@@ -66,10 +66,9 @@ IRREGULAR = {
     "defence": "defense", "neighbours": "neighbor", "neighbour": "neighbor",
 }
 _TOKEN = re.compile(r"[^\W\d_][\w’'-]*|\d[\d,.]*\d|\d")
-_SPELLED = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
-            "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11",
-            "twelve": "12", "twenty": "20", "hundred": "100", "thousand": "1000",
-            "million": "1000000", "billion": "1000000000"}
+# Spelled numbers as the digits other outlets write ("twelve" is "12").
+_SPELLED = {word: str(int(value)) for word, value in {**SMALL_NUMBERS, **SCALES}.items()
+            if len(word) > 2}
 
 
 def stem(word: str) -> str:
@@ -135,11 +134,6 @@ def term_words(text: str) -> dict[str, str]:
     return out
 
 
-def terms(text: str) -> set[str]:
-    """The normalised content terms of a unit, as a set (see `term_words`)."""
-    return set(term_words(text))
-
-
 @dataclass(slots=True)
 class ClaimUnit:
     """A unit to align: which article it is in and its text."""
@@ -148,11 +142,6 @@ class ClaimUnit:
     index: int  # position among the article's units
     text: str
     words: dict[str, str] = field(default_factory=dict)  # term → the word it came from
-
-    @property
-    def terms(self) -> set[str]:
-        """The unit's terms."""
-        return set(self.words)
 
 
 @dataclass(slots=True)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,17 +72,10 @@ def recognise_new(store: Store, progress: Progress | None = None,
     todo = [r[0] for r in conn.execute(
         "SELECT a.seq FROM articles a LEFT JOIN mentions_read r ON r.seq = a.seq "
         "WHERE r.seq IS NULL OR r.analyser != ? ORDER BY a.seq", (ANALYSER_VERSION,))]
-    batches = [todo[i:i + BATCH] for i in range(0, len(todo), BATCH)]
-
-    def jobs() -> Iterator[tuple[None, list[tuple[int, str, bool]]]]:
-        for batch in batches:
-            marks = ",".join("?" * len(batch))
-            yield None, [(r["seq"], r["text"], r["language"] in LANGUAGES) for r in conn.execute(
-                f"SELECT seq, text, language FROM articles WHERE seq IN ({marks}) ORDER BY seq",
-                batch)]
+    jobs = ((None, batch) for batch in store.text_batches(todo, BATCH, LANGUAGES))
 
     done = found = 0
-    for _, batch in ordered_map(_recognise_batch, jobs(), len(batches) > 1, workers):
+    for _, batch in ordered_map(_recognise_batch, jobs, len(todo) > BATCH, workers):
         rows = [(seq, ANALYSER_VERSION, json.dumps(mentions, ensure_ascii=False))
                 for seq, mentions in batch]
         with transaction(conn):

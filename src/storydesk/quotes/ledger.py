@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,17 +66,10 @@ def extract_new(store: Store, progress: Progress | None = None, workers: int = 0
     todo = [r[0] for r in conn.execute(
         "SELECT a.seq FROM articles a LEFT JOIN quotes_read r ON r.seq = a.seq "
         "WHERE r.seq IS NULL OR r.extractor != ? ORDER BY a.seq", (EXTRACTOR_VERSION,))]
-    batches = [todo[i:i + BATCH] for i in range(0, len(todo), BATCH)]
-
-    def jobs() -> Iterator[tuple[None, list[tuple[int, str, bool]]]]:
-        for batch in batches:
-            marks = ",".join("?" * len(batch))
-            yield None, [(r["seq"], r["text"], r["language"] in LANGUAGES) for r in conn.execute(
-                f"SELECT seq, text, language FROM articles WHERE seq IN ({marks}) ORDER BY seq",
-                batch)]
+    jobs = ((None, batch) for batch in store.text_batches(todo, BATCH, LANGUAGES))
 
     done = found = 0
-    for _, extracted in ordered_map(_extract_batch, jobs(), len(batches) > 1, workers):
+    for _, extracted in ordered_map(_extract_batch, jobs, len(todo) > BATCH, workers):
         found += _save_quotes(conn, extracted)
         done += len(extracted)
         if progress:

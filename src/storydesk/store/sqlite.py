@@ -280,6 +280,18 @@ class Store:
 
     # -- reading articles --------------------------------------------------------------------
 
+    def text_batches(self, seqs: list[int], size: int, languages: Iterable[str | None]
+                     ) -> Iterator[list[tuple[int, str, bool]]]:
+        """The texts of articles `seqs`, `size` at a time, as (seq, text, in one of
+        `languages`), for stages that read articles on worker processes."""
+        wanted = set(languages)
+        for start in range(0, len(seqs), size):
+            batch = seqs[start:start + size]
+            marks = ",".join("?" * len(batch))
+            yield [(r["seq"], r["text"], r["language"] in wanted) for r in self.conn.execute(
+                f"SELECT seq, text, language FROM articles WHERE seq IN ({marks}) ORDER BY seq",
+                batch)]
+
     def count(self) -> int:
         """How many articles the store holds."""
         return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
