@@ -40,6 +40,7 @@ def run(limit: int, workers: int, thorough: bool) -> dict[str, object]:
     from storydesk.claims.analysis import analyse_stories, encode_vocabulary, recognise_new
     from storydesk.claims.words import StoredWordVectors, shared_word_vectors
     from storydesk.config import Settings
+    from storydesk.engine import LocalEngine
     from storydesk.ingest.pipeline import ingest
     from storydesk.store.sqlite import Store
     from storydesk.stories.engine import StorySettings, update_stories
@@ -50,10 +51,10 @@ def run(limit: int, workers: int, thorough: bool) -> dict[str, object]:
         update_stories(store, StorySettings())
         articles = store.count()
         started = time.perf_counter()
-        read, mentions = recognise_new(store, workers=workers)
+        read, mentions = recognise_new(store, engine=LocalEngine(workers))
         recognised = time.perf_counter() - started
         started = time.perf_counter()
-        encoded = encode_vocabulary(store, thorough, workers=workers)
+        encoded = encode_vocabulary(store, thorough, engine=LocalEngine(workers))
         distilled = time.perf_counter() - started
         words = StoredWordVectors(store.conn, shared_word_vectors())
         sentences = None

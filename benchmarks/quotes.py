@@ -59,6 +59,7 @@ def in_process(files: list[Path], beliefs: bool) -> dict[str, float]:
 def through_store(files: list[Path], workers: int, scored: bool) -> dict[str, object]:
     """Ingest without stories, then time `extract_new` with `workers` processes; score."""
     from storydesk.config import Settings
+    from storydesk.engine import LocalEngine
     from storydesk.export import write_jsonl
     from storydesk.ingest.pipeline import ingest
     from storydesk.quotes.ledger import extract_new
@@ -69,7 +70,7 @@ def through_store(files: list[Path], workers: int, scored: bool) -> dict[str, ob
         with Store(db) as store:
             ingest([str(f) for f in dict.fromkeys(files)], store, Settings())
             started = time.perf_counter()
-            articles, found = extract_new(store, workers=workers)
+            articles, found = extract_new(store, engine=LocalEngine(workers))
             seconds = time.perf_counter() - started
             result: dict[str, object] = {
                 "workers": workers, "articles": articles, "quotes": found,

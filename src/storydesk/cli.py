@@ -26,6 +26,7 @@ from storydesk import __version__
 from storydesk.article import Article
 from storydesk.claims.analysis import AnalysisReport, story_analysis, update_analysis
 from storydesk.config import Settings, default_db, load_outlet_map
+from storydesk.engine import LocalEngine
 from storydesk.export import article_record, write_csv, write_dossiers, write_jsonl
 from storydesk.ingest.pipeline import RunReport, ingest
 from storydesk.nlp import PipelineMissing
@@ -269,7 +270,7 @@ def run_ledger(db: str, jobs: int = 0, quiet: bool = False) -> LedgerReport:
     with open_store(db) as store:
         try:
             report = with_stages("Quotes", quiet,
-                                 lambda progress: update_ledger(store, progress, workers=jobs))
+                                 lambda progress: update_ledger(store, progress, LocalEngine(jobs)))
         except (PipelineMissing, ModelMissing) as e:
             raise click.ClickException(str(e)) from e
         except KeyboardInterrupt:
@@ -318,7 +319,7 @@ def run_analysis(db: str, jobs: int = 0, quiet: bool = False,
     with open_store(db) as store:
         try:
             report = with_stages("Entities", quiet, lambda progress: update_analysis(
-                store, progress, workers=jobs, word_vectors=_word_vectors(),
+                store, progress, LocalEngine(jobs), word_vectors=_word_vectors(),
                 sentence_vectors=sentences))
         except (PipelineMissing, ModelMissing) as e:
             raise click.ClickException(str(e)) from e

@@ -8,6 +8,7 @@ import pytest
 
 from storydesk.claims.analysis import story_analysis, update_analysis
 from storydesk.config import Settings
+from storydesk.engine import LocalEngine
 from storydesk.ingest.pipeline import ingest
 from storydesk.store.sqlite import Store
 from storydesk.stories.engine import StorySettings, update_stories
@@ -34,23 +35,23 @@ def test_an_interrupted_analysis_keeps_its_finished_stories(store: Store) -> Non
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        update_analysis(store, stop_after_two, workers=1)
+        update_analysis(store, stop_after_two, engine=LocalEngine(1))
     analysed = [s for s in stories(store) if story_analysis(store, s) is not None]
     assert len(analysed) == 2
-    report = update_analysis(store, workers=1)
+    report = update_analysis(store, engine=LocalEngine(1))
     assert report.articles == 0  # entities were stored before the interruption
     assert report.stories == len(stories(store)) - 2
     assert all(story_analysis(store, s) is not None for s in stories(store))
 
 
 def test_a_story_is_analysed_again_only_when_its_articles_change(store: Store) -> None:
-    update_analysis(store, workers=1)
-    assert update_analysis(store, workers=1).stories == 0
+    update_analysis(store, engine=LocalEngine(1))
+    assert update_analysis(store, engine=LocalEngine(1)).stories == 0
     story = stories(store)[0]
     article = store.conn.execute("SELECT id FROM articles WHERE story = ? LIMIT 1",
                                  (story,)).fetchone()[0]
     store.conn.execute("UPDATE articles SET published = '2020-01-01' WHERE id = ?", (article,))
-    report = update_analysis(store, workers=1)
+    report = update_analysis(store, engine=LocalEngine(1))
     assert report.stories == 1
     publications = story_analysis(store, story)["publications"]
     assert {"article": article, "published": "2020-01-01"}.items() <= next(

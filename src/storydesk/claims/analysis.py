@@ -25,9 +25,10 @@ import numpy as np
 from storydesk.claims.align import SentenceVectors, WordVectors
 from storydesk.claims.story import StoryArticle, analyse_story, vocabulary
 from storydesk.claims.words import StoredWordVectors, save_word_vectors
+from storydesk.engine import Engine, LocalEngine
 from storydesk.entities.model import Mention
 from storydesk.store.sqlite import Store, transaction
-from storydesk.workers import ordered_map
+from storydesk.stories.queries import in_stories_args, in_stories_sql
 
 # Bump when recognition or analysis changes, so that `storydesk analyse` runs again.
 ANALYSER_VERSION = 1
@@ -64,18 +65,21 @@ def _recognise_batch(job: list[tuple[int, str, bool]]) -> list[tuple[int, list[l
 
 
 def recognise_new(store: Store, progress: Progress | None = None,
-                  workers: int = 0) -> tuple[int, int]:
-    """Find the entity mentions of every article not read by this analyser version.
+                  engine: Engine | None = None, min_sources: int = 1) -> tuple[int, int]:
+    """Find the entity mentions of every article not read by this analyser version (with
+    ``min_sources`` > 1, only of articles in stories with that many independent sources).
 
     Returns (articles read, mentions found)."""
     conn = store.conn
     todo = [r[0] for r in conn.execute(
         "SELECT a.seq FROM articles a LEFT JOIN mentions_read r ON r.seq = a.seq "
-        "WHERE r.seq IS NULL OR r.analyser != ? ORDER BY a.seq", (ANALYSER_VERSION,))]
+        f"WHERE (r.seq IS NULL OR r.analyser != ?) {in_stories_sql(min_sources)} "
+        "ORDER BY a.seq", (ANALYSER_VERSION, *in_stories_args(min_sources)))]
     jobs = ((None, batch) for batch in store.text_batches(todo, BATCH, LANGUAGES))
 
     done = found = 0
-    for _, batch in ordered_map(_recognise_batch, jobs, len(todo) > BATCH, workers):
+    engine = engine or LocalEngine()
+    for _, batch in engine.map(_recognise_batch, jobs, len(todo) > BATCH):
         rows = [(seq, ANALYSER_VERSION, json.dumps(mentions, ensure_ascii=False))
                 for seq, mentions in batch]
         with transaction(conn):
@@ -104,12 +108,14 @@ def _family(article_id: str, parent: dict[str, str | None]) -> str:
     return article_id
 
 
-def _changed_stories(store: Store, thorough: bool) -> tuple[list[str], dict[str, list[Any]]]:
-    """The stories whose articles changed since their last analysis (in this mode), and the
-    article rows of every story."""
+def _changed_stories(store: Store, thorough: bool, min_sources: int = 1
+                     ) -> tuple[list[str], dict[str, list[Any]]]:
+    """The stories (with at least ``min_sources`` independent sources) whose articles
+    changed since their last analysis in this mode, and the article rows of each."""
     rows_of: dict[str, list[Any]] = {}
-    for row in store.conn.execute("SELECT id, story, copy_of, published FROM articles "
-                                  "WHERE story IS NOT NULL ORDER BY id"):
+    for row in store.conn.execute("SELECT a.id, a.story, a.copy_of, a.published FROM articles a "
+                                  f"WHERE a.story IS NOT NULL {in_stories_sql(min_sources)} "
+                                  "ORDER BY a.id", in_stories_args(min_sources)):
         rows_of.setdefault(row["story"], []).append(row)
     done_keys = {r["story"]: r["analysed_of"] for r in store.conn.execute(
         "SELECT story, analysed_of FROM analyses")}
@@ -131,11 +137,11 @@ def _encode_words(words: list[str]) -> np.ndarray:
 
 
 def encode_vocabulary(store: Store, thorough: bool = False, progress: Progress | None = None,
-                      workers: int = 0) -> int:
+                      engine: Engine | None = None, min_sources: int = 1) -> int:
     """Distil and store the vectors of the words the changed stories' claims use and the
-    store does not hold yet, on worker processes. Returns the number of words encoded."""
+    store does not hold yet, on the engine's workers. Returns the number of words encoded."""
     conn = store.conn
-    todo, _ = _changed_stories(store, thorough)
+    todo, _ = _changed_stories(store, thorough, min_sources)
     parent = _parents(store)
     words: set[str] = set()
     for story in todo:
@@ -151,7 +157,8 @@ def encode_vocabulary(store: Store, thorough: bool = False, progress: Progress |
     jobs = [(chunk, chunk) for chunk in (missing[i:i + WORD_BATCH]
                                          for i in range(0, len(missing), WORD_BATCH))]
     done = 0
-    for chunk, vectors in ordered_map(_encode_words, jobs, len(jobs) > 1, workers):
+    engine = engine or LocalEngine()
+    for chunk, vectors in engine.map(_encode_words, jobs, len(jobs) > 1):
         save_word_vectors(conn, chunk, vectors)
         done += len(chunk)
         if progress:
@@ -161,13 +168,15 @@ def encode_vocabulary(store: Store, thorough: bool = False, progress: Progress |
 
 def analyse_stories(store: Store, progress: Progress | None = None,
                     word_vectors: WordVectors | None = None,
-                    sentence_vectors: SentenceVectors | None = None) -> tuple[int, int, int]:
-    """Analyse every story whose articles changed since its last analysis.
+                    sentence_vectors: SentenceVectors | None = None,
+                    min_sources: int = 1) -> tuple[int, int, int]:
+    """Analyse every story (with at least ``min_sources`` independent sources) whose
+    articles changed since its last analysis.
 
     Returns (stories analysed, claims, conflicts)."""
     conn = store.conn
     thorough = sentence_vectors is not None
-    todo, rows_of = _changed_stories(store, thorough)
+    todo, rows_of = _changed_stories(store, thorough, min_sources)
     parent = _parents(store)
     claims = conflicts = 0
     for n, story in enumerate(todo, 1):
@@ -202,19 +211,24 @@ def _story_articles(conn: Any, story: str, parent: dict[str, str | None]
     return out
 
 
-def update_analysis(store: Store, progress: Progress | None = None, workers: int = 0,
-                    word_vectors: WordVectors | None = None,
-                    sentence_vectors: SentenceVectors | None = None) -> AnalysisReport:
-    """Recognise the entities of new articles, then analyse the stories that changed."""
+def update_analysis(store: Store, progress: Progress | None = None,
+                    engine: Engine | None = None, word_vectors: WordVectors | None = None,
+                    sentence_vectors: SentenceVectors | None = None,
+                    min_sources: int = 1) -> AnalysisReport:
+    """Recognise the entities of new articles, then analyse the stories that changed.
+
+    With ``min_sources`` > 1, only stories with that many independent sources (and their
+    articles) are analysed: the heavy work follows what users look at.
+    """
     started = time.perf_counter()
     report = AnalysisReport()
-    report.articles, report.mentions = recognise_new(store, progress, workers)
+    report.articles, report.mentions = recognise_new(store, progress, engine, min_sources)
     if word_vectors is not None:
         report.words = encode_vocabulary(store, sentence_vectors is not None, progress,
-                                         workers)
+                                         engine, min_sources)
         word_vectors = StoredWordVectors(store.conn, word_vectors)
     report.stories, report.claims, report.conflicts = analyse_stories(
-        store, progress, word_vectors, sentence_vectors)
+        store, progress, word_vectors, sentence_vectors, min_sources)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -14,10 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from storydesk.engine import Engine, LocalEngine
 from storydesk.quotes.align import Rendering, Statement, align
 from storydesk.quotes.model import Quote
 from storydesk.store.sqlite import Store
-from storydesk.workers import ordered_map
+from storydesk.stories.queries import in_stories_args, in_stories_sql
 
 # Bump when extraction changes, so that `storydesk ledger` reads old articles again.
 EXTRACTOR_VERSION = 1
@@ -55,21 +56,24 @@ def _extract_batch(job: list[tuple[int, str, bool]]) -> list[tuple[int, list[Quo
     return [(seq, found.get(seq, [])) for seq, _, _ in job]
 
 
-def extract_new(store: Store, progress: Progress | None = None, workers: int = 0) -> tuple[int,
-                                                                                          int]:
-    """Extract the quotes of every article not read by this extractor version yet.
+def extract_new(store: Store, progress: Progress | None = None,
+                engine: Engine | None = None, min_sources: int = 1) -> tuple[int, int]:
+    """Extract the quotes of every article not read by this extractor version yet (with
+    ``min_sources`` > 1, only of articles in stories with that many independent sources).
 
-    Returns (articles read, quotes found). With ``workers`` > 1 (0: one per core) batches are
-    extracted in worker processes, each loading spaCy once.
+    Returns (articles read, quotes found). Batches are extracted on the ``engine`` (default: this
+    machine's cores), each worker loading spaCy once.
     """
     conn = store.conn
     todo = [r[0] for r in conn.execute(
         "SELECT a.seq FROM articles a LEFT JOIN quotes_read r ON r.seq = a.seq "
-        "WHERE r.seq IS NULL OR r.extractor != ? ORDER BY a.seq", (EXTRACTOR_VERSION,))]
+        f"WHERE (r.seq IS NULL OR r.extractor != ?) {in_stories_sql(min_sources)} "
+        "ORDER BY a.seq", (EXTRACTOR_VERSION, *in_stories_args(min_sources)))]
     jobs = ((None, batch) for batch in store.text_batches(todo, BATCH, LANGUAGES))
 
     done = found = 0
-    for _, extracted in ordered_map(_extract_batch, jobs, len(todo) > BATCH, workers):
+    engine = engine or LocalEngine()
+    for _, extracted in engine.map(_extract_batch, jobs, len(todo) > BATCH):
         found += _save_quotes(conn, extracted)
         done += len(extracted)
         if progress:
@@ -102,14 +106,17 @@ def _ledger_key(article_ids: list[str]) -> str:
     return f"{EXTRACTOR_VERSION}:{digest}"
 
 
-def align_stories(store: Store, progress: Progress | None = None) -> tuple[int, int]:
-    """Align the quotes of every story whose articles changed since its last alignment.
+def align_stories(store: Store, progress: Progress | None = None,
+                  min_sources: int = 1) -> tuple[int, int]:
+    """Align the quotes of every story (with at least ``min_sources`` independent sources)
+    whose articles changed since its last alignment.
 
     Returns (stories aligned, statements written).
     """
     conn = store.conn
     members: dict[str, list[str]] = {}
-    for row in conn.execute("SELECT story, id FROM articles WHERE story IS NOT NULL"):
+    for row in conn.execute("SELECT a.story, a.id FROM articles a WHERE a.story IS NOT NULL "
+                            f"{in_stories_sql(min_sources)}", in_stories_args(min_sources)):
         members.setdefault(row["story"], []).append(row["id"])
     done_keys = {r["id"]: r["ledger_of"] for r in conn.execute("SELECT id, ledger_of FROM stories")}
     todo = [s for s, ids in members.items() if done_keys.get(s) != _ledger_key(ids)]
@@ -156,12 +163,13 @@ def _align_story(conn: Any, story: str, article_ids: list[str]) -> int:
 
 
 def update_ledger(store: Store, progress: Progress | None = None,
-                  workers: int = 0) -> LedgerReport:
-    """Extract quotes of new articles, then align the statements of changed stories."""
+                  engine: Engine | None = None, min_sources: int = 1) -> LedgerReport:
+    """Extract quotes of new articles, then align the statements of changed stories
+    (only those with at least ``min_sources`` independent sources, and their articles)."""
     started = time.perf_counter()
     report = LedgerReport()
-    report.articles, report.quotes = extract_new(store, progress, workers)
-    report.stories, report.statements = align_stories(store, progress)
+    report.articles, report.quotes = extract_new(store, progress, engine, min_sources)
+    report.stories, report.statements = align_stories(store, progress, min_sources)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -180,6 +180,18 @@ MIGRATIONS: list[list[str]] = [
             vector BLOB NOT NULL
         ) WITHOUT ROWID""",
     ],
+    # 5: batch runs over partitioned input: which partitions of which plan are merged into
+    # this store, recorded in the transaction that merges them, so that a rerun merges each
+    # partition exactly once.
+    [
+        """CREATE TABLE partitions_merged (
+            plan TEXT NOT NULL,
+            partition INTEGER NOT NULL,
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            articles INTEGER NOT NULL,
+            PRIMARY KEY (plan, partition)
+        )""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -198,56 +198,64 @@ class Store:
         is (an input skipped without reading). ``files`` are the input files whose last
         record is in this batch: once it commits, they count as read.
         """
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            outcomes = self.insert_batch(run_id, results, files)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        return outcomes
+
+    def insert_batch(self, run_id: int,
+                     results: Iterable[Article | Prepared | Rejection | Outcome],
+                     files: Iterable[FileStamp] = ()) -> list[Outcome]:
+        """:meth:`save_batch` inside a transaction the caller holds (and commits with work
+        of its own)."""
         outcomes: list[Outcome] = []
         insert = (f"INSERT OR IGNORE INTO articles({', '.join(ARTICLE_COLUMNS)}, run_id, "
                   f"ingested_at) VALUES ({', '.join('?' * (len(ARTICLE_COLUMNS) + 2))})")
         conn = self.conn
         stamp = _now()
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            last_seq = conn.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0]
-            for item in results:
-                if isinstance(item, Rejection):
-                    outcomes.append(Outcome(item.source, "rejected", item.reason, None, item.file))
-                    continue
-                if isinstance(item, Outcome):
-                    outcomes.append(item)
-                    continue
-                if isinstance(item, Article):
-                    item = prepare(item)
-                cur = conn.execute(insert, (*item.values, run_id, stamp))
-                if cur.rowcount == 1:
-                    outcomes.append(Outcome(item.source, "accepted", None, item.id, item.file))
-                    continue
-                first = conn.execute("SELECT id, source FROM articles WHERE content_hash = ?",
-                                     (item.content_hash,)).fetchone()
-                outcomes.append(Outcome(
-                    item.source, "duplicate",
-                    f"already stored as article {first['id']} (from {first['source']})",
-                    first["id"], item.file,
-                ))
-            conn.execute("INSERT INTO articles_fts(rowid, title, text) "
-                         "SELECT seq, title, text FROM articles WHERE seq > ?", (last_seq,))
-            conn.executemany(
-                "INSERT INTO inputs(run_id, source, file, status, reason, article_id) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                [(run_id, o.source, o.file, o.status, o.reason, o.article_id) for o in outcomes],
-            )
-            conn.executemany(
-                "INSERT OR REPLACE INTO files(path, size, mtime_ns, run_id) VALUES (?, ?, ?, ?)",
-                [(*stamp, run_id) for stamp in files],
-            )
-            counts = {s: sum(o.status == s for o in outcomes)
-                      for s in ("accepted", "duplicate", "rejected")}
-            conn.execute(
-                "UPDATE runs SET accepted = accepted + ?, duplicates = duplicates + ?, "
-                "rejected = rejected + ? WHERE id = ?",
-                (counts["accepted"], counts["duplicate"], counts["rejected"], run_id),
-            )
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+        last_seq = conn.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0]
+        for item in results:
+            if isinstance(item, Rejection):
+                outcomes.append(Outcome(item.source, "rejected", item.reason, None, item.file))
+                continue
+            if isinstance(item, Outcome):
+                outcomes.append(item)
+                continue
+            if isinstance(item, Article):
+                item = prepare(item)
+            cur = conn.execute(insert, (*item.values, run_id, stamp))
+            if cur.rowcount == 1:
+                outcomes.append(Outcome(item.source, "accepted", None, item.id, item.file))
+                continue
+            first = conn.execute("SELECT id, source FROM articles WHERE content_hash = ?",
+                                 (item.content_hash,)).fetchone()
+            outcomes.append(Outcome(
+                item.source, "duplicate",
+                f"already stored as article {first['id']} (from {first['source']})",
+                first["id"], item.file,
+            ))
+        conn.execute("INSERT INTO articles_fts(rowid, title, text) "
+                     "SELECT seq, title, text FROM articles WHERE seq > ?", (last_seq,))
+        conn.executemany(
+            "INSERT INTO inputs(run_id, source, file, status, reason, article_id) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [(run_id, o.source, o.file, o.status, o.reason, o.article_id) for o in outcomes],
+        )
+        conn.executemany(
+            "INSERT OR REPLACE INTO files(path, size, mtime_ns, run_id) VALUES (?, ?, ?, ?)",
+            [(*stamp, run_id) for stamp in files],
+        )
+        counts = {s: sum(o.status == s for o in outcomes)
+                  for s in ("accepted", "duplicate", "rejected")}
+        conn.execute(
+            "UPDATE runs SET accepted = accepted + ?, duplicates = duplicates + ?, "
+            "rejected = rejected + ? WHERE id = ?",
+            (counts["accepted"], counts["duplicate"], counts["rejected"], run_id),
+        )
         return outcomes
 
     def read_in(self, stamp: FileStamp) -> int | None:

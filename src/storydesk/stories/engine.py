@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from storydesk.engine import Engine, LocalEngine
 from storydesk.similarity import features
 from storydesk.similarity.score import SEMANTIC_LANGUAGES, Embedder, combine
 from storydesk.store.sqlite import Store
@@ -46,7 +47,6 @@ from storydesk.stories.minhash import (
     signature,
 )
 from storydesk.stories.minhash import words as word_list
-from storydesk.workers import ordered_map
 
 Progress = Callable[[str, int, int], None]
 EXACT_LIMIT = 20_000  # up to this many articles, neighbours are found exactly
@@ -123,12 +123,12 @@ def lexical_fingerprints(rows: list[tuple[int, str | None, str]]) -> list[Finger
 
 
 def fingerprint_new(store: Store, embedder: Embedder, progress: Progress | None = None,
-                    workers: int = 0) -> int:
+                    engine: Engine | None = None) -> int:
     """Fingerprint every article that has no fingerprint yet; returns how many.
 
-    Term profiles and signatures are computed by ``workers`` processes (0: one per core) when
-    there are many articles; head embeddings in this process, whose matrix products already
-    use every core.
+    Term profiles and signatures are computed on the ``engine`` (default: this machine's cores)
+    when there are many articles; head embeddings in this process, whose matrix products
+    already use every core.
     """
     conn = store.conn
     todo = [r[0] for r in conn.execute(
@@ -147,7 +147,8 @@ def fingerprint_new(store: Store, embedder: Embedder, progress: Progress | None 
     done = 0
     # Only with at least four batches is starting the worker processes worth it.
     parallel = len(batches) >= 4
-    for rows, lexical in ordered_map(lexical_fingerprints, jobs(), parallel, workers):
+    engine = engine or LocalEngine()
+    for rows, lexical in engine.map(lexical_fingerprints, jobs(), parallel):
         _store_fingerprints(conn, rows, lexical, embedder)
         done += len(rows)
         if progress:
@@ -155,16 +156,30 @@ def fingerprint_new(store: Store, embedder: Embedder, progress: Progress | None 
     return len(todo)
 
 
+FingerprintRow = tuple[int, bytes, bytes, bytes, bytes | None]  # ... and the head embedding
+
+
+def with_heads(lexical: list[Fingerprint], articles: list[tuple[str | None, str, str | None]],
+               embedder: Embedder) -> list[FingerprintRow]:
+    """Add to each lexical fingerprint the head embedding of its article, given as
+    ``(title, text, language)`` in the same order (float16; None for the lexical embedder and
+    for languages the model does not read)."""
+    semantic = [n for n, (_, _, language) in enumerate(articles)
+                if language in SEMANTIC_LANGUAGES]
+    heads = embedder.heads([_head_text(*articles[n][:2]) for n in semantic])
+    head_of = dict(zip(semantic, heads, strict=True)) if heads is not None else {}
+    rows = []
+    for n, (seq, ids, weights, sig) in enumerate(lexical):
+        head = head_of.get(n)
+        rows.append((seq, ids, weights, sig,
+                     None if head is None else head.astype(np.float16).tobytes()))
+    return rows
+
+
 def _store_fingerprints(conn: Any, rows: list[Any], lexical: list[Fingerprint],
                         embedder: Embedder) -> None:
-    semantic = [r for r in rows if r["language"] in SEMANTIC_LANGUAGES]
-    heads = embedder.heads([_head_text(r["title"], r["text"]) for r in semantic])
-    head_of = {r["seq"]: heads[i] for i, r in enumerate(semantic)} if heads is not None else {}
-    values = []
-    for seq, ids, weights, sig in lexical:
-        head = head_of.get(seq)
-        values.append((seq, ids, weights, sig,
-                       None if head is None else head.astype(np.float16).tobytes()))
+    values = with_heads(lexical, [(r["title"], r["text"], r["language"]) for r in rows],
+                        embedder)
     conn.execute("BEGIN IMMEDIATE")
     conn.executemany("INSERT OR REPLACE INTO fingerprints VALUES (?, ?, ?, ?, ?)", values)
     conn.execute("COMMIT")
@@ -271,12 +286,18 @@ def _approximate_neighbours(vectors: np.ndarray, rows: np.ndarray, k: int) -> np
 
 
 def update_stories(store: Store, settings: StorySettings | None = None,
-                   progress: Progress | None = None) -> StoryReport:
-    """Fingerprint, find copies and cluster the articles not yet in a story."""
+                   progress: Progress | None = None, engine: Engine | None = None
+                   ) -> StoryReport:
+    """Fingerprint, find copies and cluster the articles not yet in a story.
+
+    Fingerprints are computed on the ``engine`` (default: this machine's cores); the global
+    steps (candidates, clustering) run here, on the whole corpus, so that the result does not
+    depend on the engine or on how the articles arrived.
+    """
     settings = settings or StorySettings()
     embedder = Embedder(settings.embedder)
     report = StoryReport()
-    report.fingerprinted = fingerprint_new(store, embedder, progress)
+    report.fingerprinted = fingerprint_new(store, embedder, progress, engine)
     corpus = _load(store)
     new = [i for i, story in enumerate(corpus.stories) if story is None]
     if not new:

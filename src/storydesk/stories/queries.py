@@ -9,6 +9,19 @@ from typing import Any
 from storydesk.store.sqlite import NotFound, Store
 
 
+def in_stories_sql(min_sources: int, alias: str = "a") -> str:
+    """A condition on articles (``alias``) keeping those in stories with at least
+    ``min_sources`` independent sources; empty when every article qualifies."""
+    if min_sources <= 1:
+        return ""
+    return f"AND {alias}.story IN (SELECT id FROM stories WHERE sources >= ?)"
+
+
+def in_stories_args(min_sources: int) -> tuple[int, ...]:
+    """The parameters of :func:`in_stories_sql`."""
+    return (min_sources,) if min_sources > 1 else ()
+
+
 @dataclass(slots=True)
 class StoryRow:
     """One story as listed."""

@@ -1,0 +1,165 @@
+"""Where the heavy work runs: here, on this machine's cores, or on a Dask cluster.
+
+A stage hands an engine a module-level function and a stream of ``(context, job)`` pairs;
+the engine runs the jobs wherever it runs them and gives back ``(context, result)`` in the
+order of the jobs, with only a few jobs in flight, so that memory stays bounded and the stage
+can commit each result as soon as it arrives. Stages never know which engine runs them, so
+the results are the same on every engine.
+
+- :class:`LocalEngine` (the default): in this process, or on a pool of ``forkserver`` worker
+  processes (each loads its models once) when the work is worth starting them.
+- :class:`DaskEngine`: on the workers of a ``dask.distributed`` cluster, a scheduler at an
+  address or a :class:`~distributed.LocalCluster` started for the run. A job whose worker
+  dies is run again on another worker.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from abc import ABC, abstractmethod
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing import get_context
+from typing import Any, TypeVar
+
+C = TypeVar("C")
+J = TypeVar("J")
+R = TypeVar("R")
+ENGINES = ("local", "dask")
+
+
+class Engine(ABC):
+    """Runs jobs and returns their results in order; see the module docstring."""
+
+    name: str = ""
+
+    @property
+    @abstractmethod
+    def workers(self) -> int:
+        """How many jobs can run at the same time."""
+
+    @abstractmethod
+    def map(self, work: Callable[[J], R], items: Iterable[tuple[C, J]],
+            parallel: bool = True) -> Iterator[tuple[C, R]]:
+        """Yield ``(context, work(job))`` for each ``(context, job)``, in order.
+
+        ``work`` must be a module-level function (it is sent to the workers by name).
+        ``parallel`` is the caller's judgement that the work outweighs shipping it elsewhere;
+        an engine may still run small work where it is.
+        """
+
+    def close(self) -> None:  # noqa: B027 - a local engine holds nothing between maps
+        """Release the engine's workers."""
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class LocalEngine(Engine):
+    """This machine: ``workers`` processes (0: one per core), or this process alone."""
+
+    name = "local"
+
+    def __init__(self, workers: int = 0) -> None:
+        self._workers = workers or os.cpu_count() or 1
+
+    @property
+    def workers(self) -> int:
+        """How many processes run jobs at the same time."""
+        return self._workers
+
+    def map(self, work: Callable[[J], R], items: Iterable[tuple[C, J]],
+            parallel: bool = True) -> Iterator[tuple[C, R]]:
+        """Run the jobs on a pool started for this call, at most ``workers`` + 1 submitted at
+        a time; in this process when there is one worker or the work is small."""
+        if self._workers <= 1 or not parallel:
+            for context, job in items:
+                yield context, work(job)
+            return
+        pool = ProcessPoolExecutor(self._workers, mp_context=get_context("forkserver"))
+        pending: deque[tuple[C, Future[R]]] = deque()
+        try:
+            for context, job in items:
+                pending.append((context, pool.submit(work, job)))
+                if len(pending) > self._workers:
+                    context, future = pending.popleft()
+                    yield context, future.result()
+            while pending:
+                context, future = pending.popleft()
+                yield context, future.result()
+        finally:
+            pool.shutdown(cancel_futures=True)
+
+
+class DaskEngine(Engine):
+    """A ``dask.distributed`` cluster: the scheduler at ``scheduler`` (``tcp://host:8786``),
+    or a :class:`~distributed.LocalCluster` of ``workers`` single-threaded processes.
+
+    Jobs are submitted as tasks, at most two per worker thread at a time. A task whose worker
+    dies is rescheduled by Dask on another worker; a task that raises is retried ``retries``
+    times before the error reaches the stage.
+    """
+
+    name = "dask"
+
+    def __init__(self, scheduler: str | None = None, workers: int = 2,
+                 retries: int = 2) -> None:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as e:  # pragma: no cover - a dependency of storydesk
+            raise RuntimeError("the Dask engine needs dask[distributed]: "
+                               "pip install 'dask[distributed]'") from e
+        self.retries = retries
+        self.cluster: Any = None
+        if scheduler:
+            self.client = Client(scheduler)
+        else:
+            self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1,
+                                        processes=True, dashboard_address=None,
+                                        silence_logs=logging.WARNING)
+            self.client = Client(self.cluster)
+
+    @property
+    def workers(self) -> int:
+        """Worker threads across the cluster (at least 1)."""
+        threads = self.client.nthreads()
+        return max(1, sum(threads.values()))
+
+    def map(self, work: Callable[[J], R], items: Iterable[tuple[C, J]],
+            parallel: bool = True) -> Iterator[tuple[C, R]]:
+        """Run every job as a Dask task (the workers hold the models), results in order."""
+        limit = 2 * self.workers
+        pending: deque[tuple[C, Any]] = deque()
+        try:
+            for context, job in items:
+                future = self.client.submit(work, job, pure=False, retries=self.retries)
+                pending.append((context, future))
+                if len(pending) > limit:
+                    context, future = pending.popleft()
+                    yield context, future.result()
+            while pending:
+                context, future = pending.popleft()
+                yield context, future.result()
+        finally:
+            for _, future in pending:
+                future.cancel()
+
+    def close(self) -> None:
+        """Disconnect; a cluster started for the run is shut down."""
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def open_engine(name: str = "local", scheduler: str | None = None, workers: int = 0) -> Engine:
+    """The engine called ``name`` ("local" or "dask"); ``workers`` 0 means one per core."""
+    if name == "local":
+        return LocalEngine(workers)
+    if name == "dask":
+        return DaskEngine(scheduler, workers or os.cpu_count() or 1)
+    raise ValueError(f"unknown engine {name!r}; choose from {', '.join(ENGINES)}")
