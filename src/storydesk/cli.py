@@ -24,9 +24,11 @@ from rich.text import Text
 
 from storydesk import __version__
 from storydesk.article import Article
+from storydesk.batch import BatchReport, PlanMismatch, run_batch
+from storydesk.batch.run import MIN_SOURCES
 from storydesk.claims.analysis import AnalysisReport, story_analysis, update_analysis
 from storydesk.config import Settings, default_db, load_outlet_map
-from storydesk.engine import LocalEngine
+from storydesk.engine import ENGINES, LocalEngine, open_engine
 from storydesk.export import article_record, write_csv, write_dossiers, write_jsonl
 from storydesk.ingest.pipeline import RunReport, ingest
 from storydesk.nlp import PipelineMissing
@@ -76,6 +78,34 @@ def story_options(func: Callable[..., Any]) -> Callable[..., Any]:
              "only (about two hundred times faster, for very large corpora).")(func)
 
 
+def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options of reading input shared by ``ingest`` and ``batch``."""
+    func = click.option(
+        "--outlets", type=click.Path(exists=True, dir_okay=False),
+        help="Outlet map: JSON object or 'key = Outlet' lines; keys are domains or "
+             "file-name globs.")(func)
+    func = click.option(
+        "--field", "fields", multiple=True, metavar="FIELD=COLUMN",
+        help="Dump column for an article field (text, title, url, date, outlet, authors); "
+             "repeatable, e.g. --field text=body.")(func)
+    return click.option(
+        "--max-size", type=click.FloatRange(min=0.001), default=20, show_default=True,
+        help="Largest input file to accept, in MB.")(func)
+
+
+def input_settings(max_size: float, fields: tuple[str, ...], outlets: str | None,
+                   **more: Any) -> Settings:
+    """Ingest settings from the input options, or a usage error."""
+    try:
+        settings = Settings(max_bytes=int(max_size * 1024 * 1024), **more)
+        settings = settings.with_field_map(parse_fields(fields))
+        if outlets:
+            settings.outlets = load_outlet_map(outlets)
+    except ValueError as e:
+        raise click.UsageError(str(e)) from e
+    return settings
+
+
 def open_store(db: str, create: bool = False) -> Store:
     """Open the database or exit with a clear message."""
     try:
@@ -118,14 +148,7 @@ def parse_fields(values: tuple[str, ...]) -> dict[str, str]:
 @main.command("ingest")
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH_OR_URL...")
 @db_option
-@click.option("--max-size", type=click.FloatRange(min=0.001), default=20, show_default=True,
-              help="Largest input file to accept, in MB.")
-@click.option("--field", "fields", multiple=True, metavar="FIELD=COLUMN",
-              help="Dump column for an article field (text, title, url, date, outlet, authors); "
-                   "repeatable, e.g. --field text=body.")
-@click.option("--outlets", type=click.Path(exists=True, dir_okay=False),
-              help="Outlet map: JSON object or 'key = Outlet' lines; keys are domains or "
-                   "file-name globs.")
+@input_options
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
               help="Worker processes for extraction and cleaning (0: one per core).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=20, show_default=True,
@@ -157,14 +180,8 @@ def ingest_command(inputs: tuple[str, ...], db: str, max_size: float, fields: tu
     their quotes enter the quote ledger (see `storydesk ledger`), and the stories that changed
     are analysed for claims, conflicts, entities and timeline (see `storydesk analyse`).
     """
-    try:
-        settings = Settings(max_bytes=int(max_size * 1024 * 1024), jobs=jobs, timeout=timeout,
-                            recheck=recheck)
-        settings = settings.with_field_map(parse_fields(fields))
-        if outlets:
-            settings.outlets = load_outlet_map(outlets)
-    except ValueError as e:
-        raise click.UsageError(str(e)) from e
+    settings = input_settings(max_size, fields, outlets, jobs=jobs, timeout=timeout,
+                              recheck=recheck)
     store = open_store(db, create=True)
     command = "storydesk ingest " + " ".join(shlex.quote(i) for i in inputs)
     try:
@@ -221,6 +238,100 @@ def print_report(report: RunReport, db: str, limit: int = 30) -> None:
         if len(report.rejected) > limit:
             out.print(f"… and {len(report.rejected) - limit} more: "
                       f"storydesk runs {report.run_id} --db {escape(db)}")
+    out.print(f"Database: {escape(str(Path(db).resolve()))}", soft_wrap=True)
+
+
+# -- batch runs ----------------------------------------------------------------------------
+
+
+@main.command("batch")
+@click.argument("inputs", nargs=-1, required=True, metavar="PATH_OR_URL...")
+@db_option
+@click.option("--work", type=click.Path(file_okay=False), default=None,
+              help="Folder for the partition outputs and their completion markers (default: "
+                   "the database's name + .work). Run the same command again to resume.")
+@click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
+              help="local: this machine's cores; dask: a Dask cluster (--scheduler) or a "
+                   "local Dask cluster.")
+@click.option("--scheduler", envvar="STORYDESK_SCHEDULER", default=None, metavar="ADDRESS",
+              help="Address of a running Dask scheduler (tcp://host:8786); implies "
+                   "--engine dask.")
+@click.option("--workers", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes (local engine, or the local Dask cluster); 0: one per "
+                   "core.")
+@click.option("--partitions", type=click.IntRange(min=1), default=None,
+              help="Cut the input into this many partitions (default: parts of about 32 MB, "
+                   "at least 8). Results do not depend on it.")
+@click.option("--min-sources", type=click.IntRange(min=1), default=MIN_SOURCES,
+              show_default=True,
+              help="Analyse quotes, claims and entities only for stories with at least this "
+                   "many independent sources (1: every story).")
+@click.option("--no-analysis", is_flag=True,
+              help="Stop after copies and stories; analyse later with `storydesk ledger` "
+                   "and `storydesk analyse`.")
+@input_options
+@story_options
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary.")
+def batch_command(inputs: tuple[str, ...], db: str, work: str | None, engine: str,
+                  scheduler: str | None, workers: int, partitions: int | None,
+                  min_sources: int, no_analysis: bool, max_size: float,
+                  fields: tuple[str, ...], outlets: str | None, embedder: str, window: int,
+                  quiet: bool) -> None:
+    """Run the whole pipeline over a large, partitioned input, here or on a Dask cluster.
+
+    The inputs (many WARC, JSONL or text shards, or folders of them) are cut into partitions
+    that workers read, clean and fingerprint on their own, each finished partition marked in
+    the work folder; they are merged into the database in input order, then copies and
+    stories are found over the whole corpus, and stories with at least --min-sources
+    independent sources are analysed. The result is the same on every engine and for every
+    partitioning. An interrupted run (Ctrl-C, a crash, a lost worker) resumes where it
+    stopped when the same command is run again.
+    """
+    settings = input_settings(max_size, fields, outlets)
+    work_dir = Path(work) if work else Path(f"{db}.work")
+    name = "dask" if scheduler else engine
+    command = "storydesk batch " + " ".join(shlex.quote(i) for i in inputs)
+    store = open_store(db, create=True)
+    try:
+        with open_engine(name, scheduler, workers) as runner:
+            report = with_stages("Partitions", quiet, lambda progress: run_batch(
+                list(inputs), store, work_dir, runner, settings,
+                StorySettings(embedder=embedder, window_days=window), partitions,
+                not no_analysis, min_sources, progress, command))
+    except PlanMismatch as e:
+        raise click.UsageError(str(e)) from e
+    except (OSError, PipelineMissing, ModelMissing) as e:
+        raise click.ClickException(str(e)) from e
+    except KeyboardInterrupt:
+        err.print("[yellow]Interrupted.[/] Finished partitions and merged articles are kept; "
+                  "run the same command again to resume.")
+        sys.exit(130)
+    finally:
+        store.close()
+    print_batch_report(report, db, work_dir, name)
+
+
+def print_batch_report(report: BatchReport, db: str, work: Path, engine: str) -> None:
+    """The summary of a batch run."""
+    seconds = sum(report.seconds.values())
+    resumed = (f"resumed: {report.finished_before} partition(s) already prepared, "
+               f"{report.merged_before} already merged; " if report.resumed else "")
+    out.print(f"Batch on the {engine} engine: {report.partitions} partition(s); {resumed}"
+              f"articles: [green]{report.accepted} accepted[/], {report.duplicates} "
+              f"duplicate, {report.rejected} rejected "
+              f"(see `storydesk runs`); {seconds:.1f} s", soft_wrap=True)
+    if report.stories is not None and report.stories.clustered:
+        copies = ", ".join(f"{n} {kind}" for kind, n in
+                           sorted(report.stories.copies.items())) or "none"
+        out.print(f"Stories: {report.stories.clustered} article(s) placed: "
+                  f"{report.stories.new_stories} new story(ies), {report.stories.joined} "
+                  f"joined existing ones; copies found: {copies}.")
+    if report.ledger is not None and report.analysis is not None:
+        out.print(f"Analysis: {report.ledger.statements} statement(s), "
+                  f"{report.analysis.claims} claim(s), {report.analysis.conflicts} "
+                  f"conflict(s) in {report.analysis.stories} multi-source story(ies).")
+    stages = ", ".join(f"{stage} {s:.1f} s" for stage, s in report.seconds.items())
+    out.print(f"Time: {stages}. Work folder: {escape(str(work))}", soft_wrap=True)
     out.print(f"Database: {escape(str(Path(db).resolve()))}", soft_wrap=True)
 
 

@@ -1,0 +1,35 @@
+"""The engines: same results, in order, wherever the jobs run."""
+
+from __future__ import annotations
+
+import pytest
+
+from storydesk.engine import DaskEngine, LocalEngine, open_engine
+
+
+def square(job: int) -> int:
+    """A job for the engines (module level, so that workers can import it)."""
+    if job < 0:
+        raise ValueError(f"negative job {job}")
+    return job * job
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_local_engine_returns_results_in_order(workers: int) -> None:
+    engine = LocalEngine(workers)
+    out = list(engine.map(square, ((f"job {n}", n) for n in range(20))))
+    assert out == [(f"job {n}", n * n) for n in range(20)]
+
+
+def test_dask_engine_returns_results_in_order_and_reports_errors() -> None:
+    with DaskEngine(workers=2, retries=0) as engine:
+        assert engine.workers == 2
+        assert list(engine.map(square, ((n, n) for n in range(30)))) == [
+            (n, n * n) for n in range(30)]
+        with pytest.raises(ValueError, match="negative job -3"):
+            list(engine.map(square, ((n, n) for n in (1, 2, -3, 4))))
+
+
+def test_unknown_engine_is_refused_with_the_choices() -> None:
+    with pytest.raises(ValueError, match="unknown engine 'spark'; choose from local, dask"):
+        open_engine("spark")
