@@ -14,7 +14,7 @@ from storydesk.cli import main
 from tests.conftest import CORPUS
 
 COMMANDS = ["ingest", "articles", "show", "search", "export", "runs", "cluster", "stories",
-            "story", "similarity", "ledger", "quotes"]
+            "story", "similarity", "ledger", "quotes", "batch"]
 CONTRACT_FIELDS = {"file", "id", "url", "outlet", "authors", "title", "published", "text",
                    "story", "copy_of", "quotes"}
 

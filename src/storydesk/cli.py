@@ -28,7 +28,7 @@ from storydesk.batch import BatchReport, PlanMismatch, run_batch
 from storydesk.batch.run import MIN_SOURCES
 from storydesk.claims.analysis import AnalysisReport, story_analysis, update_analysis
 from storydesk.config import Settings, default_db, load_outlet_map
-from storydesk.engine import ENGINES, LocalEngine, open_engine
+from storydesk.engine import ENGINES, open_engine
 from storydesk.export import article_record, write_csv, write_dossiers, write_jsonl
 from storydesk.ingest.pipeline import RunReport, ingest
 from storydesk.nlp import PipelineMissing
@@ -76,6 +76,22 @@ def story_options(func: Callable[..., Any]) -> Callable[..., Any]:
         show_default=True,
         help="minilm: names, figures and meaning (accurate); lexical: names and figures "
              "only (about two hundred times faster, for very large corpora).")(func)
+
+
+def engine_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Where heavy work runs: ``--engine`` and ``--scheduler``."""
+    func = click.option(
+        "--scheduler", envvar="STORYDESK_SCHEDULER", default=None, metavar="ADDRESS",
+        help="Address of a running Dask scheduler (tcp://host:8786); implies "
+             "--engine dask.")(func)
+    return click.option(
+        "--engine", type=click.Choice(ENGINES), default="local", show_default=True,
+        help="local: this machine's cores; dask: a Dask cluster (--scheduler) or a local "
+             "Dask cluster.")(func)
+
+
+def _engine_name(engine: str, scheduler: str | None) -> str:
+    return "dask" if scheduler else engine
 
 
 def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -250,12 +266,7 @@ def print_report(report: RunReport, db: str, limit: int = 30) -> None:
 @click.option("--work", type=click.Path(file_okay=False), default=None,
               help="Folder for the partition outputs and their completion markers (default: "
                    "the database's name + .work). Run the same command again to resume.")
-@click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
-              help="local: this machine's cores; dask: a Dask cluster (--scheduler) or a "
-                   "local Dask cluster.")
-@click.option("--scheduler", envvar="STORYDESK_SCHEDULER", default=None, metavar="ADDRESS",
-              help="Address of a running Dask scheduler (tcp://host:8786); implies "
-                   "--engine dask.")
+@engine_options
 @click.option("--workers", type=click.IntRange(min=0), default=0, show_default=True,
               help="Worker processes (local engine, or the local Dask cluster); 0: one per "
                    "core.")
@@ -289,7 +300,7 @@ def batch_command(inputs: tuple[str, ...], db: str, work: str | None, engine: st
     """
     settings = input_settings(max_size, fields, outlets)
     work_dir = Path(work) if work else Path(f"{db}.work")
-    name = "dask" if scheduler else engine
+    name = _engine_name(engine, scheduler)
     command = "storydesk batch " + " ".join(shlex.quote(i) for i in inputs)
     store = open_store(db, create=True)
     try:
@@ -376,12 +387,14 @@ def run_stories(db: str, settings: StorySettings, quiet: bool = False) -> StoryR
 # -- quote ledger ------------------------------------------------------------------------
 
 
-def run_ledger(db: str, jobs: int = 0, quiet: bool = False) -> LedgerReport:
+def run_ledger(db: str, jobs: int = 0, quiet: bool = False, engine: str = "local",
+               scheduler: str | None = None) -> LedgerReport:
     """Update the quote ledger with a progress bar, and print what changed."""
-    with open_store(db) as store:
+    with open_store(db) as store, open_engine(_engine_name(engine, scheduler), scheduler,
+                                               jobs) as runner:
         try:
             report = with_stages("Quotes", quiet,
-                                 lambda progress: update_ledger(store, progress, LocalEngine(jobs)))
+                                 lambda progress: update_ledger(store, progress, runner))
         except (PipelineMissing, ModelMissing) as e:
             raise click.ClickException(str(e)) from e
         except KeyboardInterrupt:
@@ -398,14 +411,15 @@ def run_ledger(db: str, jobs: int = 0, quiet: bool = False) -> LedgerReport:
 @db_option
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
               help="Worker processes for quote extraction (0: one per core).")
+@engine_options
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary.")
-def ledger_command(db: str, jobs: int, quiet: bool) -> None:
+def ledger_command(db: str, jobs: int, engine: str, scheduler: str | None, quiet: bool) -> None:
     """Extract the quotes of articles not read yet and align each changed story's statements.
 
     Incremental: only new articles are read, and only stories whose articles changed are
     aligned again. `ingest` does this by itself unless given --no-quotes.
     """
-    report = run_ledger(db, jobs, quiet)
+    report = run_ledger(db, jobs, quiet, engine, scheduler)
     if not report.articles and not report.stories:
         out.print("The quote ledger is up to date.")
 
@@ -423,14 +437,15 @@ def _word_vectors() -> Callable[[list[str]], Any] | None:
         return None
 
 
-def run_analysis(db: str, jobs: int = 0, quiet: bool = False,
-                 thorough: bool = False) -> AnalysisReport:
+def run_analysis(db: str, jobs: int = 0, quiet: bool = False, thorough: bool = False,
+                 engine: str = "local", scheduler: str | None = None) -> AnalysisReport:
     """Update claims, conflicts, entities and timeline with a progress bar; print a summary."""
     sentences = Embedder("minilm").sentences if thorough else None
-    with open_store(db) as store:
+    with open_store(db) as store, open_engine(_engine_name(engine, scheduler), scheduler,
+                                               jobs) as runner:
         try:
             report = with_stages("Entities", quiet, lambda progress: update_analysis(
-                store, progress, LocalEngine(jobs), word_vectors=_word_vectors(),
+                store, progress, runner, word_vectors=_word_vectors(),
                 sentence_vectors=sentences))
         except (PipelineMissing, ModelMissing) as e:
             raise click.ClickException(str(e)) from e
@@ -449,19 +464,21 @@ def run_analysis(db: str, jobs: int = 0, quiet: bool = False,
 @db_option
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
               help="Worker processes for entity recognition (0: one per core).")
+@engine_options
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary.")
 @click.option("--thorough", is_flag=True,
               help="Also compare claims by sentence meaning (MiniLM on every claim): aligns "
                    "looser paraphrases, about ten times slower. Stories analysed in the other "
                    "mode are analysed again.")
-def analyse_command(db: str, jobs: int, quiet: bool, thorough: bool) -> None:
+def analyse_command(db: str, jobs: int, engine: str, scheduler: str | None, quiet: bool,
+                    thorough: bool) -> None:
     """Find claims, conflicts, entities and timeline of every story that changed.
 
     Incremental: entities are recognised once per article, and only stories whose articles,
     copies or dates changed are analysed again. `ingest` does this by itself (fast mode)
     unless given --no-claims.
     """
-    report = run_analysis(db, jobs, quiet, thorough)
+    report = run_analysis(db, jobs, quiet, thorough, engine, scheduler)
     if not report.articles and not report.stories:
         out.print("Claims, conflicts, entities and timeline are up to date.")
 

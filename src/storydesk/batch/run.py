@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from storydesk.article import Rejection
 from storydesk.batch.plan import Plan, make_plan, open_plan, run_settings
@@ -33,6 +33,10 @@ from storydesk.config import Settings
 from storydesk.engine import Engine
 from storydesk.store.sqlite import FileStamp, Store, transaction
 from storydesk.stories.engine import StoryReport, StorySettings, update_stories
+
+if TYPE_CHECKING:
+    from storydesk.claims.analysis import AnalysisReport
+    from storydesk.quotes.ledger import LedgerReport
 
 Progress = Callable[[str, int, int], None]
 MIN_SOURCES = 2
@@ -51,9 +55,10 @@ class BatchReport:
     duplicates: int = 0
     rejected: int = 0
     stories: StoryReport | None = None
-    ledger: Any = None
-    analysis: Any = None
+    ledger: LedgerReport | None = None
+    analysis: AnalysisReport | None = None
     seconds: dict[str, float] = field(default_factory=dict)
+    merge_seconds: float = 0.0  # of seconds["partitions"], spent merging into the store
 
 
 def run_batch(inputs: list[str], store: Store, work: Path, engine: Engine,
@@ -81,23 +86,9 @@ def run_batch(inputs: list[str], store: Store, work: Path, engine: Engine,
 
     clock = time.perf_counter()
     todo = [j for j in jobs if j.index not in merged]
-    run_id = store.begin_run(command or "batch " + " ".join(inputs))
-    status = "interrupted"
-    try:
-        if plan.missing and not plan.partitions:
-            store.save_batch(run_id, _missing(plan))
-        if progress:
-            progress("partitions", len(jobs) - len(todo), len(jobs))
-        for n, (job, _) in enumerate(engine.map(prepare_partition, ((j, j) for j in todo)), 1):
-            counts = merge_partition(store, plan, job, run_id)
-            report.accepted += counts["accepted"]
-            report.duplicates += counts["duplicate"]
-            report.rejected += counts["rejected"]
-            if progress:
-                progress("partitions", len(jobs) - len(todo) + n, len(jobs))
-        status = "finished"
-    finally:
-        store.finish_run(run_id, status)
+    if todo or (plan.missing and not plan.partitions and not report.resumed):
+        _prepare_and_merge(store, plan, todo, len(jobs), engine, report, progress,
+                           command or "batch " + " ".join(inputs))
     report.seconds["partitions"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
@@ -107,6 +98,32 @@ def run_batch(inputs: list[str], store: Store, work: Path, engine: Engine,
         report.ledger, report.analysis = analyse_sources(store, engine, min_sources, progress)
         report.seconds["analysis"] = time.perf_counter() - clock - report.seconds["stories"]
     return report
+
+
+def _prepare_and_merge(store: Store, plan: Plan, todo: list[PartitionJob], total: int,
+                       engine: Engine, report: BatchReport, progress: Progress | None,
+                       command: str) -> None:
+    """Prepare the partitions not merged yet on the engine, and merge each, in order, as it
+    comes back; the whole is one run in the store."""
+    run_id = store.begin_run(command)
+    status = "interrupted"
+    try:
+        if plan.missing and not plan.partitions:
+            store.save_batch(run_id, _missing(plan))
+        if progress:
+            progress("partitions", total - len(todo), total)
+        for n, (job, _) in enumerate(engine.map(prepare_partition, ((j, j) for j in todo)), 1):
+            clock = time.perf_counter()
+            counts = merge_partition(store, plan, job, run_id)
+            report.merge_seconds += time.perf_counter() - clock
+            report.accepted += counts["accepted"]
+            report.duplicates += counts["duplicate"]
+            report.rejected += counts["rejected"]
+            if progress:
+                progress("partitions", total - len(todo) + n, total)
+        status = "finished"
+    finally:
+        store.finish_run(run_id, status)
 
 
 def merge_partition(store: Store, plan: Plan, job: PartitionJob, run_id: int) -> dict[str, int]:
@@ -147,7 +164,7 @@ def _missing(plan: Plan) -> list[Rejection]:
 
 
 def analyse_sources(store: Store, engine: Engine, min_sources: int,
-                    progress: Progress | None = None) -> tuple[Any, Any]:
+                    progress: Progress | None = None) -> tuple[LedgerReport, AnalysisReport]:
     """The quote ledger and the claims analysis of the stories with at least ``min_sources``
     independent sources, on the engine."""
     from storydesk.claims.analysis import update_analysis

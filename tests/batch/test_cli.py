@@ -1,0 +1,62 @@
+"""`storydesk batch` as a user meets it: a summary, a resumed rerun, clear refusals."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from storydesk.cli import main
+from storydesk.store.sqlite import Store
+from tests.conftest import CORPUS
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, " ".join(result.output.split())
+
+
+def test_batch_reports_what_it_did_and_resumes_when_run_again(tmp_path: Path) -> None:
+    db = str(tmp_path / "news.db")
+    args = ("batch", str(CORPUS), str(tmp_path / "missing.jsonl"), "--db", db, "--workers",
+            "1", "--embedder", "lexical", "--quiet")
+    code, output = invoke(*args)
+    assert code == 0, output
+    assert "Batch on the local engine: 8 partition(s)" in output
+    assert "10 accepted, 0 duplicate, 1 rejected" in output
+    assert "2 new story(ies)" in output
+    assert "multi-source story(ies)" in output
+    assert Path(f"{db}.work/plan.json").exists()
+
+    code, output = invoke(*args)
+    assert code == 0, output
+    assert "resumed: 8 partition(s) already prepared, 8 already merged" in output
+    assert "0 accepted, 0 duplicate, 0 rejected" in output
+
+    code, output = invoke(*args, "--partitions", "3")
+    assert code == 2
+    assert "holds a run cut into 8 partitions; leave out --partitions to resume it" in output
+
+
+def test_ledger_and_analysis_on_dask_match_the_local_engine(tmp_path: Path) -> None:
+    local, dask = str(tmp_path / "local.db"), str(tmp_path / "dask.db")
+    code, output = invoke("batch", str(CORPUS), "--db", local, "--workers", "1",
+                          "--embedder", "lexical", "--no-analysis", "--quiet")
+    assert code == 0, output
+    shutil.copy(local, dask)
+    for db, engine in ((local, "local"), (dask, "dask")):
+        for command in ("ledger", "analyse"):
+            code, output = invoke(command, "--db", db, "--engine", engine, "--jobs", "2",
+                                  "--quiet")
+            assert code == 0, output
+    results = []
+    for db in (local, dask):
+        with Store(db) as store:
+            quotes = store.conn.execute("SELECT seq, position, text, speaker FROM quotes "
+                                        "ORDER BY seq, position").fetchall()
+            analyses = store.conn.execute("SELECT story, analysis FROM analyses "
+                                          "ORDER BY story").fetchall()
+        results.append(([tuple(q) for q in quotes], [tuple(a) for a in analyses]))
+    assert results[0][0] and results[0][1]
+    assert results[0] == results[1]
