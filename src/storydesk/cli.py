@@ -277,6 +277,9 @@ def print_report(report: RunReport, db: str, limit: int = 30) -> None:
               show_default=True,
               help="Analyse quotes, claims and entities only for stories with at least this "
                    "many independent sources (1: every story).")
+@click.option("--keep-work", is_flag=True,
+              help="Keep the partition files once merged (they are removed by default; the "
+                   "plan and the markers stay).")
 @click.option("--no-analysis", is_flag=True,
               help="Stop after copies and stories; analyse later with `storydesk ledger` "
                    "and `storydesk analyse`.")
@@ -285,7 +288,7 @@ def print_report(report: RunReport, db: str, limit: int = 30) -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary.")
 def batch_command(inputs: tuple[str, ...], db: str, work: str | None, engine: str,
                   scheduler: str | None, workers: int, partitions: int | None,
-                  min_sources: int, no_analysis: bool, max_size: float,
+                  min_sources: int, keep_work: bool, no_analysis: bool, max_size: float,
                   fields: tuple[str, ...], outlets: str | None, embedder: str, window: int,
                   quiet: bool) -> None:
     """Run the whole pipeline over a large, partitioned input, here or on a Dask cluster.
@@ -308,7 +311,7 @@ def batch_command(inputs: tuple[str, ...], db: str, work: str | None, engine: st
             report = with_stages("Partitions", quiet, lambda progress: run_batch(
                 list(inputs), store, work_dir, runner, settings,
                 StorySettings(embedder=embedder, window_days=window), partitions,
-                not no_analysis, min_sources, progress, command))
+                not no_analysis, min_sources, progress, command, keep_work))
     except PlanMismatch as e:
         raise click.UsageError(str(e)) from e
     except (OSError, PipelineMissing, ModelMissing) as e:
@@ -325,8 +328,8 @@ def batch_command(inputs: tuple[str, ...], db: str, work: str | None, engine: st
 def print_batch_report(report: BatchReport, db: str, work: Path, engine: str) -> None:
     """The summary of a batch run."""
     seconds = sum(report.seconds.values())
-    resumed = (f"resumed: {report.finished_before} partition(s) already prepared, "
-               f"{report.merged_before} already merged; " if report.resumed else "")
+    resumed = (f"resumed: {report.merged_before} partition(s) already merged, "
+               f"{report.prepared_before} more already prepared; " if report.resumed else "")
     out.print(f"Batch on the {engine} engine: {report.partitions} partition(s); {resumed}"
               f"articles: [green]{report.accepted} accepted[/], {report.duplicates} "
               f"duplicate, {report.rejected} rejected "

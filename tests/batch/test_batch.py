@@ -127,7 +127,7 @@ def test_an_interrupted_run_resumes_without_redoing_finished_partitions(
     _, errors = first.communicate(timeout=60)
     assert first.returncode != 0, "the run ended before it could be interrupted"
     if signal_number == signal.SIGINT:
-        assert "run the same command again to resume" in " ".join(errors.split())
+        assert "run the same command again to resume" in " ".join(errors.split()), errors
     finished = {p.name: p.stat().st_mtime_ns for p in markers.glob("*.done")}
     assert 3 <= len([p for p in finished if p.endswith(".fingerprint.done")]) < 10
 

@@ -27,11 +27,14 @@ def test_batch_reports_what_it_did_and_resumes_when_run_again(tmp_path: Path) ->
     assert "10 accepted, 0 duplicate, 1 rejected" in output
     assert "2 new story(ies)" in output
     assert "multi-source story(ies)" in output
+    parts = Path(f"{db}.work/parts")
     assert Path(f"{db}.work/plan.json").exists()
+    assert len(list(parts.glob("*.fingerprint.done"))) == 8
+    assert not list(parts.glob("*.db"))  # merged partitions' files are removed
 
     code, output = invoke(*args)
     assert code == 0, output
-    assert "resumed: 8 partition(s) already prepared, 8 already merged" in output
+    assert "resumed: 8 partition(s) already merged, 0 more already prepared" in output
     assert "0 accepted, 0 duplicate, 0 rejected" in output
 
     code, output = invoke(*args, "--partitions", "3")

@@ -49,7 +49,7 @@ class BatchReport:
     plan: str = ""
     partitions: int = 0
     resumed: bool = False
-    finished_before: int = 0  # partitions whose stages an earlier run had finished
+    prepared_before: int = 0  # partitions an earlier run prepared but did not merge
     merged_before: int = 0  # partitions an earlier run had merged into the store
     accepted: int = 0
     duplicates: int = 0
@@ -65,8 +65,12 @@ def run_batch(inputs: list[str], store: Store, work: Path, engine: Engine,
               settings: Settings | None = None, stories: StorySettings | None = None,
               partitions: int | None = None, analyse: bool = True,
               min_sources: int = MIN_SOURCES, progress: Progress | None = None,
-              command: str = "") -> BatchReport:
-    """Run the pipeline over ``inputs`` into ``store``, with partition outputs in ``work``."""
+              command: str = "", keep_work: bool = False) -> BatchReport:
+    """Run the pipeline over ``inputs`` into ``store``, with partition outputs in ``work``.
+
+    Once every partition is merged, the partition files are removed (the plan and the
+    markers stay) unless ``keep_work``.
+    """
     settings = settings or Settings()
     stories = stories or StorySettings()
     report = BatchReport()
@@ -81,7 +85,8 @@ def run_batch(inputs: list[str], store: Store, work: Path, engine: Engine,
     jobs = [PartitionJob(p, tuple(plan.shards_of(p)), str(work.resolve()), settings,
                          stories.embedder)
             for p in range(len(plan.partitions))]
-    report.finished_before = sum(1 for j in jobs if done(j, "fingerprint") is not None)
+    report.prepared_before = sum(1 for j in jobs if j.index not in merged
+                                 and done(j, "fingerprint") is not None)
     report.seconds["plan"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
@@ -89,6 +94,9 @@ def run_batch(inputs: list[str], store: Store, work: Path, engine: Engine,
     if todo or (plan.missing and not plan.partitions and not report.resumed):
         _prepare_and_merge(store, plan, todo, len(jobs), engine, report, progress,
                            command or "batch " + " ".join(inputs))
+    if not keep_work:
+        for job in jobs:
+            job.path.unlink(missing_ok=True)
     report.seconds["partitions"] = time.perf_counter() - clock
 
     clock = time.perf_counter()

@@ -57,7 +57,10 @@ class PartitionJob:
 
 
 def done(job: PartitionJob, stage: str) -> dict[str, Any] | None:
-    """The counts a finished stage recorded, or None when it has not finished."""
+    """The counts a finished stage recorded, or None when it has not finished (or its output
+    has been removed since)."""
+    if not job.path.exists():
+        return None
     try:
         return json.loads(job.marker(stage).read_text(encoding="utf-8"))
     except (OSError, ValueError):

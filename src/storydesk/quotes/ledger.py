@@ -17,7 +17,7 @@ from typing import Any
 from storydesk.engine import Engine, LocalEngine
 from storydesk.quotes.align import Rendering, Statement, align
 from storydesk.quotes.model import Quote
-from storydesk.store.sqlite import Store
+from storydesk.store.sqlite import Store, transaction
 from storydesk.stories.queries import in_stories_args, in_stories_sql
 
 # Bump when extraction changes, so that `storydesk ledger` reads old articles again.
@@ -86,18 +86,13 @@ def _save_quotes(conn: Any, batch: list[tuple[int, list[Quote]]]) -> int:
              q.form, q.speaker, q.speaker_mention, q.cue)
             for seq, quotes in batch for i, q in enumerate(quotes)]
     seqs = [(seq,) for seq, _ in batch]
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(conn):
         conn.executemany("DELETE FROM quotes WHERE seq = ?", seqs)
         conn.executemany(
             "INSERT INTO quotes (seq, position, text, start, end, spans, direct, form, "
             "speaker, speaker_mention, cue) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         conn.executemany("INSERT OR REPLACE INTO quotes_read VALUES (?, ?)",
                          [(seq, EXTRACTOR_VERSION) for seq, _ in batch])
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     return len(rows)
 
 
@@ -139,8 +134,7 @@ def _align_story(conn: Any, story: str, article_ids: list[str]) -> int:
                             direct=bool(r["direct"]), published=r["published"],
                             index=r["position"]) for r in rows]
     found: list[Statement] = align(renderings) if renderings else []
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(conn):
         conn.execute("DELETE FROM statements WHERE story = ?", (story,))
         for position, statement in enumerate(found):
             ref = statement.reference
@@ -155,10 +149,6 @@ def _align_story(conn: Any, story: str, article_ids: list[str]) -> int:
                  for r, f in statement.renderings])
         conn.execute("UPDATE stories SET ledger_of = ? WHERE id = ?",
                      (_ledger_key(article_ids), story))
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     return len(found)
 
 

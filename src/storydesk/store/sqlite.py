@@ -74,7 +74,8 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         yield conn
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # an interruption can land just after the COMMIT
+            conn.execute("ROLLBACK")
         raise
 
 
@@ -198,13 +199,8 @@ class Store:
         is (an input skipped without reading). ``files`` are the input files whose last
         record is in this batch: once it commits, they count as read.
         """
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with transaction(self.conn):
             outcomes = self.insert_batch(run_id, results, files)
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
         return outcomes
 
     def insert_batch(self, run_id: int,

@@ -28,7 +28,7 @@ import numpy as np
 from storydesk.engine import Engine, LocalEngine
 from storydesk.similarity import features
 from storydesk.similarity.score import SEMANTIC_LANGUAGES, Embedder, combine
-from storydesk.store.sqlite import Store
+from storydesk.store.sqlite import Store, transaction
 from storydesk.stories import cluster
 from storydesk.stories.copies import (
     KIND_RANK,
@@ -180,9 +180,8 @@ def _store_fingerprints(conn: Any, rows: list[Any], lexical: list[Fingerprint],
                         embedder: Embedder) -> None:
     values = with_heads(lexical, [(r["title"], r["text"], r["language"]) for r in rows],
                         embedder)
-    conn.execute("BEGIN IMMEDIATE")
-    conn.executemany("INSERT OR REPLACE INTO fingerprints VALUES (?, ?, ?, ?, ?)", values)
-    conn.execute("COMMIT")
+    with transaction(conn):
+        conn.executemany("INSERT OR REPLACE INTO fingerprints VALUES (?, ?, ?, ?, ?)", values)
 
 
 def _head_text(title: str | None, text: str) -> str:
@@ -411,8 +410,7 @@ def _save(store: Store, corpus: _Corpus, story_of: dict[int, str], links: list[C
           report: StoryReport) -> None:
     conn = store.conn
     chosen = choose_links(links)
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(conn):
         conn.executemany("UPDATE articles SET story = ? WHERE seq = ?",
                          [(story, corpus.seqs[i]) for i, story in story_of.items()])
         for link in chosen.values():
@@ -427,7 +425,3 @@ def _save(store: Store, corpus: _Corpus, story_of: dict[int, str], links: list[C
                  link.copy))
             report.copies[link.kind] += 1
         refresh_stories(conn, sorted(set(story_of.values())), _now())
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
