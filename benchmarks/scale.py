@@ -157,19 +157,28 @@ def report() -> None:
     rows = []
     for (_, _, _, _), r in sorted(latest.items()):
         steps = r["steps"]
+        in_main = r["engine"] == "local" and r["workers"] == 1  # no pool: jobs run in main
         rows.append([f"{r['articles']:,}", "analysis" if r["analysis"] else "to stories",
                      f"{r['engine']} {r['workers']}", f"{r['seconds']:,.1f}",
-                     f"{steps.get('partitions', 0):,.1f}", f"{steps.get('stories', 0):,.1f}",
-                     f"{steps.get('analysis', 0):,.1f}", f"{r['rate']:,.0f}",
-                     f"{r['main_peak_mb']:,}", f"{r['worker_peak_mb']:,}", r["digest"]])
+                     f"{steps.get('partitions', 0):,.1f}", f"{r.get('merge_seconds', 0):,.1f}",
+                     f"{steps.get('stories', 0):,.1f}", f"{steps.get('analysis', 0):,.1f}",
+                     f"{r['rate']:,.0f}", f"{r['main_peak_mb']:,}",
+                     "(in main)" if in_main else f"{r['worker_peak_mb']:,}", r["digest"]])
     text = "\n".join([
         SECTION, "",
         f"Measured {runs[-1]['when']} on {machine()}.",
         "Command: `python benchmarks/scale.py --articles N --runs local:2 dask:1 dask:2`, "
         "then `--report`. Each row is a fresh process, database and work folder.", "",
         table(rows, ["articles", "pipeline", "engine, workers", "seconds", "partitions s",
-                     "stories s", "analysis s", "articles/s", "peak RSS main MB",
-                     "peak RSS worker MB", "result digest"]),
+                     "of which merge s", "stories s", "analysis s", "articles/s",
+                     "peak RSS main MB", "peak RSS worker MB", "result digest"]),
+        "", "Seconds are wall time from starting the engine (a LocalCluster for Dask) to the "
+        "end of the run. Partitions: reading, cleaning and fingerprinting on the workers "
+        "while this process merges each finished partition into the store (merge s). "
+        "Stories: copies and story clustering over the whole corpus, in this process. "
+        "Analysis: quote ledger, entities and claims of the stories with at least two "
+        "independent sources. The digest covers every article's story, copy_of and "
+        "copy_kind: equal digests, equal results.",
     ])
     old = RESULTS.read_text(encoding="utf-8")
     lines = old.splitlines(keepends=True)
