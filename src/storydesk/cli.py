@@ -29,7 +29,13 @@ from storydesk.batch.run import MIN_SOURCES
 from storydesk.claims.analysis import AnalysisReport, story_analysis, update_analysis
 from storydesk.config import Settings, default_db, load_outlet_map
 from storydesk.engine import ENGINES, open_engine
-from storydesk.export import article_record, write_csv, write_dossiers, write_jsonl
+from storydesk.export import (
+    article_record,
+    write_csv,
+    write_dossiers,
+    write_jsonl,
+    write_parquet,
+)
 from storydesk.ingest.pipeline import RunReport, ingest
 from storydesk.nlp import PipelineMissing
 from storydesk.quotes.ledger import LedgerReport, story_statements, update_ledger
@@ -1004,11 +1010,14 @@ def search_command(query: tuple[str, ...], db: str, limit: int) -> None:
 
 @main.command("export")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "json", "sqlite"]),
+@click.option("--format", "fmt",
+              type=click.Choice(["jsonl", "csv", "json", "sqlite", "parquet"]),
               default="jsonl", show_default=True,
               help="jsonl/csv: one record per article; json: with --stories, a list of story "
                    "dossiers; sqlite: a clean SQLite file of every story's analysis (tables "
-                   "with foreign keys and full-text search, for Datasette; needs --output).")
+                   "with foreign keys and full-text search, for Datasette; needs --output); "
+                   "parquet: one row per article, for very large corpora (needs --output and "
+                   "pyarrow).")
 @click.option("--stories", is_flag=True,
               help="Export one dossier per story (articles, statements) instead of articles.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default="-",
@@ -1025,6 +1034,17 @@ def export_command(db: str, fmt: str, stories: bool, output: str) -> None:
             count = write_sqlite(store, output)
         err.print(f"Wrote {count} story(ies) to {escape(output)}; try: datasette "
                   f"{escape(output)}")
+        return
+    if fmt == "parquet":
+        if output == "-" or stories:
+            raise click.UsageError("--format parquet writes the articles to a file: give "
+                                   "--output FILE.parquet (and no --stories)")
+        with open_store(db) as store:
+            try:
+                count = write_parquet(store, output)
+            except RuntimeError as e:
+                raise click.ClickException(str(e)) from e
+        err.print(f"Wrote {count} article(s) to {escape(output)}")
         return
     if stories and fmt == "csv":
         raise click.UsageError("--stories writes JSON: use --format json (or jsonl)")

@@ -91,6 +91,50 @@ def write_csv(store: Store, out: IO[str]) -> int:
     return count
 
 
+PARQUET_BATCH = 5000
+# Nested fields of the contract that Parquet holds as JSON text.
+PARQUET_JSON = ("copy_evidence", "quotes", "evidence")
+
+
+def write_parquet(store: Store, path: str) -> int:
+    """Write every article's export record to a Parquet file (for very large corpora, and for
+    Spark, DuckDB, pandas); returns the number written.
+
+    Columns are the contract's fields; ``authors`` and ``headings`` are lists of strings, and
+    ``copy_evidence``, ``quotes`` and ``evidence`` JSON text (null where the JSONL export has
+    null). Written in row groups of ``PARQUET_BATCH`` articles, so memory stays bounded.
+    """
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as e:
+        raise RuntimeError("Parquet export needs pyarrow: pip install 'storydesk[parquet]'") \
+            from e
+    text, flag = pa.string(), pa.bool_()
+    schema = pa.schema([
+        ("file", text), ("id", text), ("url", text), ("outlet", text),
+        ("authors", pa.list_(text)), ("title", text), ("published", text),
+        ("published_certain", flag), ("language", text), ("text", text),
+        ("headings", pa.list_(text)), ("story", text), ("copy_of", text), ("copy_kind", text),
+        ("copy_evidence", text), ("quotes", text), ("source", text), ("evidence", text)])
+    count = 0
+    batch: list[dict[str, Any]] = []
+    with pq.ParquetWriter(path, schema, compression="zstd") as writer:
+        for record in records(store):
+            for name in PARQUET_JSON:
+                if record[name] is not None:
+                    record[name] = json.dumps(record[name], ensure_ascii=False)
+            batch.append(record)
+            if len(batch) == PARQUET_BATCH:
+                writer.write_table(pa.Table.from_pylist(batch, schema))
+                count += len(batch)
+                batch = []
+        if batch:
+            writer.write_table(pa.Table.from_pylist(batch, schema))
+            count += len(batch)
+    return count
+
+
 def story_dossiers(store: Store) -> Iterator[dict[str, Any]]:
     """One dossier per story (PRODUCT.md): its articles, statements, claims, conflicts,
     entities and timeline."""

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from storydesk.cli import main
@@ -63,3 +65,26 @@ def test_ledger_and_analysis_on_dask_match_the_local_engine(tmp_path: Path) -> N
         results.append(([tuple(q) for q in quotes], [tuple(a) for a in analyses]))
     assert results[0][0] and results[0][1]
     assert results[0] == results[1]
+
+
+def test_parquet_export_holds_the_same_records_as_jsonl(tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    db, parquet = str(tmp_path / "news.db"), tmp_path / "articles.parquet"
+    code, output = invoke("batch", str(CORPUS), "--db", db, "--workers", "1", "--embedder",
+                          "lexical", "--quiet")
+    assert code == 0, output
+    code, output = invoke("export", "--db", db, "--format", "parquet", "-o", str(parquet))
+    assert code == 0, output
+    jsonl = CliRunner().invoke(main, ["export", "--db", db], catch_exceptions=False).output
+    expected = {r["id"]: r for r in map(json.loads, jsonl.splitlines())}
+    rows = pq.read_table(parquet).to_pylist()
+    assert len(rows) == len(expected) == 10
+    for row in rows:
+        record = expected[row["id"]]
+        for name in ("story", "copy_of", "outlet", "title", "text", "authors", "headings"):
+            assert row[name] == record[name], name
+        assert json.loads(row["quotes"]) == record["quotes"]
+    assert any(row["copy_of"] for row in rows)
+
+    code, output = invoke("export", "--db", db, "--format", "parquet")
+    assert code == 2 and "give --output FILE.parquet" in output
