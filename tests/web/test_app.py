@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,19 @@ def test_hostile_search_text_is_shown_as_text(client: TestClient) -> None:
     page = client.get("/search", params={"q": "<script>alert(1)</script>"})
     assert page.status_code == 200
     assert "<script>alert(1)" not in page.text and "&lt;script&gt;" in page.text
+
+
+def test_every_citation_on_a_story_page_lands_on_a_highlighted_passage(
+        client: TestClient) -> None:
+    story = client.get("/api/stories").json()[0]
+    page = client.get(f"/story/{story['id']}").text
+    targets = set(re.findall(r'href="(/article/[^"#]+)#([^"]+)"', page))
+    assert targets, "the story page cites no article passage"
+    pages: dict[str, str] = {}
+    for path, anchor in sorted(targets):
+        if path not in pages:
+            pages[path] = client.get(path).text
+        highlighted = rf'<a id="{anchor}"></a>(<a id="[^"]+"></a>)*<span class="'
+        assert re.search(highlighted, pages[path]), (path, anchor)
+    assert any('class="claim' in text for text in pages.values())
+    assert any('class="quote' in text for text in pages.values())

@@ -7,6 +7,7 @@ carries a Content-Security-Policy that allows no script at all.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from itertools import pairwise
@@ -30,6 +31,35 @@ def anchor(article: str, start: int) -> str:
     return f"p-{article}-{start}"
 
 
+@dataclass(frozen=True, slots=True)
+class Links:
+    """Where a report's references point: anchors in the same page (``pages`` empty: the
+    offline report, which holds every article's text) or article pages under ``pages`` (the
+    web app's ``/article/``)."""
+
+    pages: str = ""
+
+    def passage(self, article: str, start: int) -> str:
+        """A claim passage or a conflicting value."""
+        return f"{self._page(article)}#{anchor(article, start)}"
+
+    def quote(self, article: str, start: int) -> str:
+        """A quote's rendering."""
+        return f"{self._page(article)}#{quote_anchor(article, start)}"
+
+    def article(self, article: str) -> str:
+        """An article's text."""
+        return self._page(article) or f"#a-{article}"
+
+    def _page(self, article: str) -> str:
+        return f"{self.pages}{article}" if self.pages else ""
+
+
+def quote_anchor(article: str, start: int) -> str:
+    """The id of a quote's anchor in an article's text."""
+    return f"q-{article}-{start}"
+
+
 def safe_url(url: str | None) -> str | None:
     """The article's URL when it is an http(s) link, else None (no javascript: or data:)."""
     if url and url.lower().startswith(("http://", "https://")):
@@ -37,7 +67,7 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
-def _segments(text: str, spans: list[tuple[int, int, str, str]]) -> list[dict[str, Any]]:
+def segments(text: str, spans: list[tuple[int, int, str, str]]) -> list[dict[str, Any]]:
     """The text cut at every span boundary; each piece with the classes of the spans that
     cover it and the anchors that start there. `spans` are (start, end, class, anchor id)."""
     cuts = sorted({0, len(text), *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
@@ -71,18 +101,32 @@ def _timeline_svg(timeline: list[dict[str, Any]]) -> dict[str, Any] | None:
             "first": date.fromordinal(low).isoformat(), "last": date.fromordinal(high).isoformat()}
 
 
-def view(dossier: dict[str, Any]) -> dict[str, Any]:
+def highlighted(text: str, quotes: list[dict[str, Any]], claims: list[dict[str, Any]],
+                article: str) -> list[dict[str, Any]]:
+    """An article's text in segments, its quotes and the passages of ``claims`` it supports
+    highlighted and anchored (see :func:`segments`)."""
+    spans = [(q["start"], q["end"], "quote", quote_anchor(article, q["start"])) for q in quotes]
+    for claim in claims:
+        for passage in claim["passages"]:
+            if passage["article"] == article:
+                spans.append((passage["start"], passage["end"], "claim",
+                              anchor(article, passage["start"])))
+    return segments(text, spans)
+
+
+def view(dossier: dict[str, Any], links: Links | None = None) -> dict[str, Any]:
     """The data the template shows, computed from a report dossier."""
+    links = links or Links()
     outlet = {a["id"]: a["outlet"] or a["id"] for a in dossier["articles"]}
     claims = dossier["claims"]
     summary = []
     for item in dossier.get("summary", []):
         claim = claims[item["claim"]] if item.get("claim") is not None else None
-        links = []
+        cited = []
         for passage in (claim or {}).get("passages", []):
-            links.append({"outlet": outlet.get(passage["article"], passage["article"]),
-                          "href": "#" + anchor(passage["article"], passage["start"])})
-        summary.append({**item, "links": list({link["outlet"]: link for link in links}
+            cited.append({"outlet": outlet.get(passage["article"], passage["article"]),
+                          "href": links.passage(passage["article"], passage["start"])})
+        summary.append({**item, "links": list({link["outlet"]: link for link in cited}
                                               .values())})
     matrix_claims = [c for c in claims if not c["single_source"]][:30]
     matrix = [{"article": a, "outlet": outlet[a["id"]],
@@ -90,23 +134,18 @@ def view(dossier: dict[str, Any]) -> dict[str, Any]:
                               for s in dossier["statements"]],
                "claims": [a["id"] in c["support"] for c in matrix_claims]}
               for a in dossier["articles"]]
-    texts = []
-    for article in dossier.get("texts", []):
-        spans = [(q["start"], q["end"], "quote", f"q-{article['id']}-{q['start']}")
-                 for q in article["quotes"]]
-        for claim in claims:
-            for passage in claim["passages"]:
-                if passage["article"] == article["id"]:
-                    spans.append((passage["start"], passage["end"], "claim",
-                                  anchor(article["id"], passage["start"])))
-        texts.append({**article, "href": safe_url(article.get("url")),
-                      "segments": _segments(article["text"], spans)})
+    texts = [{**article, "href": safe_url(article.get("url")),
+              "segments": highlighted(article["text"], article["quotes"], claims,
+                                      article["id"])}
+             for article in dossier.get("texts", [])]
     return {"dossier": dossier, "outlet": outlet, "summary": summary, "matrix": matrix,
             "matrix_claims": matrix_claims, "texts": texts,
-            "svg": _timeline_svg(dossier["timeline"]), "anchor": anchor}
+            "svg": _timeline_svg(dossier["timeline"]), "links": links}
 
 
-def render_html(dossier: dict[str, Any], home: str | None = None) -> str:
-    """The report of a story as one HTML page; `home` links back to a story list (the web
-    app's)."""
-    return _environment().get_template("report.html.j2").render(**view(dossier), home=home)
+def render_html(dossier: dict[str, Any], home: str | None = None,
+                links: Links | None = None) -> str:
+    """The report of a story as one HTML page; ``home`` links back to a story list and
+    ``links`` says where references point (both for the web app)."""
+    return _environment().get_template("report.html.j2").render(**view(dossier, links),
+                                                                  home=home)

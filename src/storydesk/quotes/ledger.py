@@ -165,6 +165,25 @@ def update_ledger(store: Store, progress: Progress | None = None,
 
 
 # -- reading ------------------------------------------------------------------------------
+def quotes_of(store: Store, article_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Export records of the quotes of some articles, by article id (those not read yet are
+    left out)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for start in range(0, len(article_ids), 500):
+        chunk = article_ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for r in store.conn.execute(
+                f"SELECT a.id AS article, r.seq IS NOT NULL AS was_read FROM articles a "
+                f"LEFT JOIN quotes_read r ON r.seq = a.seq WHERE a.id IN ({marks})", chunk):
+            if r["was_read"]:
+                out[r["article"]] = []
+        for r in store.conn.execute(
+                "SELECT a.id AS article, q.* FROM quotes q JOIN articles a ON a.seq = q.seq "
+                f"WHERE a.id IN ({marks}) ORDER BY q.seq, q.position", chunk):
+            out.setdefault(r["article"], []).append(_quote_record(r))
+    return out
+
+
 def quotes_by_article(store: Store) -> dict[str, list[dict[str, Any]]]:
     """Export records of the quotes of every article that has been read, by article id."""
     out: dict[str, list[dict[str, Any]]] = {

@@ -24,14 +24,17 @@ from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, JSONResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from storydesk.dossier.html import render_html
+from storydesk.claims.analysis import story_analysis
+from storydesk.dossier.html import Links, highlighted, render_html
 from storydesk.dossier.report import report_dossier
+from storydesk.quotes.ledger import quotes_of
 from storydesk.store.sqlite import NotFound, Store
 from storydesk.stories.queries import get_story, list_stories
 
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
 MAX_QUERY = 200
 RENDERED_PAGES = 32  # story pages kept rendered, most recently viewed
+ARTICLE_LINKS = Links("/article/")
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
@@ -107,7 +110,9 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
                 (story.id,)).fetchone()
             key = (story.id, *(str(v) for v in state))
             if key not in rendered:
-                rendered[key] = render_html(report_dossier(opened, story.id), home="/")
+                # Articles' texts are on their own pages: the story page stays light.
+                rendered[key] = render_html(report_dossier(opened, story.id, texts=False),
+                                            home="/", links=ARTICLE_LINKS)
                 while len(rendered) > RENDERED_PAGES:
                     rendered.popitem(last=False)
             rendered.move_to_end(key)
@@ -115,10 +120,15 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
 
     @app.get("/article/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(article_id: ArticleId) -> HTMLResponse:
+        """The article's cleaned text, its quotes and the claim passages of its story
+        highlighted and anchored, so that a story page's citations land on them."""
         with store() as opened:
             article = _or_404(lambda: opened.get(article_id))
             story = _story_of(opened, article.id)
-        return page("article.html.j2", article=article, story=story)
+            quotes = quotes_of(opened, [article.id]).get(article.id, [])
+            claims = (story_analysis(opened, story) or {}).get("claims", []) if story else []
+        return page("article.html.j2", article=article, story=story,
+                    segments=highlighted(article.text, quotes, claims, article.id))
 
     @app.get("/api/stories", tags=["stories"])
     def api_stories(sort: Annotated[str, Query(pattern="^(size|date|sources)$")] = "size",
