@@ -3,8 +3,8 @@
 Builds a 200-article story from the bundled fictional wire report (each article a variant:
 its own outlet, a reordered and partly reworded body, an extra paragraph of its own), ingests
 it with the whole pipeline (stories, quote ledger, claims), then times the story page, the
-story's API dossier and the story list through the app (in process, as a browser's request
-would be handled, without the network).
+story's API dossier, an article page and the story list through the app (in process, as a
+browser's request would be handled, without the network).
 
 Usage::
 
@@ -72,9 +72,11 @@ def main() -> None:
         started = time.perf_counter()
         client.get(f"/story/{story['id']}")
         first = (time.perf_counter() - started) * 1000
+        article = client.get(f"/api/stories/{story['id']}").json()["articles"][0]["id"]
         timings: dict[str, list[float]] = {}
         for name, path in (("story page", f"/story/{story['id']}"),
                            ("story dossier (API)", f"/api/stories/{story['id']}"),
+                           ("article page (highlighted)", f"/article/{article}"),
                            ("story list", "/")):
             for _ in range(args.repeat):
                 started = time.perf_counter()
