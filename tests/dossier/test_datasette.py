@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from storydesk.cli import main
@@ -47,3 +50,35 @@ def test_the_sqlite_export_needs_a_file(tmp_path: Path) -> None:
     db = str(tmp_path / "store.db")
     run("ingest", str(CORPUS), "--db", db, "--quiet", "--no-quotes", "--no-claims")
     assert "--output" in run("export", "--db", db, "--format", "sqlite", code=2)
+
+
+def test_datasette_opens_the_export_usefully(tmp_path: Path) -> None:
+    """What a user sees in Datasette: the tables, a story's claims with their support,
+    full-text search on the articles, and links between tables from the foreign keys."""
+    datasette_app = pytest.importorskip("datasette.app")
+    db = str(tmp_path / "store.db")
+    run("ingest", str(CORPUS), "--db", db, "--quiet")
+    target = tmp_path / "analysis.db"
+    run("export", "--db", db, "--format", "sqlite", "-o", str(target))
+    datasette = datasette_app.Datasette([str(target)])
+
+    async def get(path: str) -> Any:
+        response = await datasette.client.get(path)
+        assert response.status_code == 200, (path, response.text[:300])
+        return response.json()
+
+    async def browse() -> None:
+        tables = {t["name"]: t for t in (await get("/analysis.json"))["tables"]}
+        assert {"stories", "articles", "claims", "claim_support", "conflicts", "entities",
+                "timeline", "statements", "renderings", "summary"} <= tables.keys()
+        assert tables["articles"]["fts_table"] == "articles_fts"
+        found = await get("/analysis/articles.json?_search=ferry&_shape=array")
+        assert found and all("ferry" in (a["text"] + (a["title"] or "")).lower()
+                             for a in found)
+        support = await get("/analysis/claim_support.json?_shape=array&_labels=on")
+        assert support and isinstance(support[0]["claim"], dict)  # a link to its claim
+        single = await get("/analysis.json?sql=select+text+from+claims+where+single_source"
+                           "&_shape=array")
+        assert single
+
+    asyncio.run(browse())

@@ -19,14 +19,16 @@ from typing import Any
 from storydesk.export import story_dossier
 from storydesk.store.sqlite import Store
 
+# Datasette finds a table's full-text index by its `content="table"` clause, spelled with double
+# quotes: with them, the articles table gets a search box.
 SCHEMA = """
 CREATE TABLE stories (id TEXT PRIMARY KEY, label TEXT, size INTEGER,
     independent_sources INTEGER, first_published TEXT, last_published TEXT);
 CREATE TABLE articles (id TEXT PRIMARY KEY, story TEXT REFERENCES stories(id), url TEXT,
     outlet TEXT, title TEXT, published TEXT, copy_of TEXT REFERENCES articles(id),
     copy_kind TEXT, language TEXT, text TEXT);
-CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles',
-    content_rowid='rowid');
+CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content="articles",
+    content_rowid="rowid");
 CREATE TABLE statements (id INTEGER PRIMARY KEY, story TEXT REFERENCES stories(id),
     speaker TEXT);
 CREATE TABLE renderings (statement INTEGER REFERENCES statements(id),
