@@ -86,6 +86,8 @@ def test_oversized_and_unknown_requests_are_refused_not_crashed(client: TestClie
     assert client.get("/api/stories/szzzzzz").status_code == 404
     assert client.get("/api/stories", params={"limit": 10**9}).status_code == 422
     assert client.get("/api/search", params={"q": '"unbalanced AND ('}).status_code == 200
+    for control in ("\x00", "ferry\x00", "\x1b[31m", "a\x07b"):
+        assert client.get("/api/search", params={"q": control}).status_code == 200, control
 
 
 def test_a_token_guards_every_request(db: str) -> None:

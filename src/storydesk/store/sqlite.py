@@ -346,7 +346,9 @@ class Store:
         try:
             rows = self.conn.execute(sql, (query, limit)).fetchall()
         except sqlite3.OperationalError:
-            words = ['"' + w.replace('"', '""') + '"' for w in query.split()]
+            # Control characters (a NUL ends an FTS5 string early) separate words too.
+            printable = "".join(c if c.isprintable() else " " for c in query)
+            words = ['"' + w.replace('"', '""') + '"' for w in printable.split()]
             if not words:
                 return []
             rows = self.conn.execute(sql, (" ".join(words), limit)).fetchall()
