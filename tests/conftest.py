@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from storydesk.cli import main
 from storydesk.config import Settings
 from storydesk.ingest.pipeline import ingest
 from storydesk.store.sqlite import Store
@@ -14,6 +16,14 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "examples" / "corpus"
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
+
+
+def run(*args: str, code: int = 0) -> str:
+    """Run the storydesk command line as a user would and return its output, failing the
+    test unless it exits with ``code`` (an unexpected exception fails it with its traceback)."""
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    assert result.exit_code == code, result.output
+    return result.output
 
 
 @pytest.fixture(scope="session")

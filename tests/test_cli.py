@@ -11,19 +11,12 @@ import pytest
 from click.testing import CliRunner
 
 from storydesk.cli import main
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, run
 
 COMMANDS = ["ingest", "articles", "show", "search", "export", "runs", "cluster", "stories",
             "story", "similarity", "ledger", "quotes", "batch"]
 CONTRACT_FIELDS = {"file", "id", "url", "outlet", "authors", "title", "published", "text",
                    "story", "copy_of", "quotes"}
-
-
-def run(*args: str) -> str:
-    """Run the CLI and return its output, failing the test on a non-zero exit."""
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 @pytest.mark.parametrize("command", [None, *COMMANDS])

@@ -20,7 +20,7 @@ import os
 from abc import ABC, abstractmethod
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from typing import Any, TypeVar
 
@@ -29,6 +29,26 @@ J = TypeVar("J")
 R = TypeVar("R")
 ENGINES = ("local", "dask")
 TRIM_SETTING = "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_"
+
+
+def in_order(submit: Callable[[J], Any], items: Iterable[tuple[C, J]],
+             limit: int) -> Iterator[tuple[C, Any]]:
+    """Submit each job (``submit`` returns a future), keeping at most ``limit`` + 1 in flight,
+    and yield ``(context, result)`` in the order of the jobs; futures still pending when the
+    caller stops are cancelled."""
+    pending: deque[tuple[C, Any]] = deque()
+    try:
+        for context, job in items:
+            pending.append((context, submit(job)))
+            if len(pending) > limit:
+                context, future = pending.popleft()
+                yield context, future.result()
+        while pending:
+            context, future = pending.popleft()
+            yield context, future.result()
+    finally:
+        for _, future in pending:
+            future.cancel()
 
 
 class Engine(ABC):
@@ -83,16 +103,8 @@ class LocalEngine(Engine):
                 yield context, work(job)
             return
         pool = ProcessPoolExecutor(self._workers, mp_context=get_context("forkserver"))
-        pending: deque[tuple[C, Future[R]]] = deque()
         try:
-            for context, job in items:
-                pending.append((context, pool.submit(work, job)))
-                if len(pending) > self._workers:
-                    context, future = pending.popleft()
-                    yield context, future.result()
-            while pending:
-                context, future = pending.popleft()
-                yield context, future.result()
+            yield from in_order(lambda job: pool.submit(work, job), items, self._workers)
         finally:
             pool.shutdown(cancel_futures=True)
 
@@ -139,21 +151,10 @@ class DaskEngine(Engine):
     def map(self, work: Callable[[J], R], items: Iterable[tuple[C, J]],
             parallel: bool = True) -> Iterator[tuple[C, R]]:
         """Run every job as a Dask task (the workers hold the models), results in order."""
-        limit = 2 * self.workers
-        pending: deque[tuple[C, Any]] = deque()
-        try:
-            for context, job in items:
-                future = self.client.submit(work, job, pure=False, retries=self.retries)
-                pending.append((context, future))
-                if len(pending) > limit:
-                    context, future = pending.popleft()
-                    yield context, future.result()
-            while pending:
-                context, future = pending.popleft()
-                yield context, future.result()
-        finally:
-            for _, future in pending:
-                future.cancel()
+        def submit(job: J) -> Any:
+            return self.client.submit(work, job, pure=False, retries=self.retries)
+
+        yield from in_order(submit, items, 2 * self.workers)
 
     def close(self) -> None:
         """Disconnect; a cluster started for the run is shut down."""

@@ -6,18 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from storydesk.cli import main
+from tests.conftest import run
 
 CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
 PARTS = ("claims", "conflicts", "entities", "timeline")
-
-
-def run(*args: str, code: int = 0) -> str:
-    result = CliRunner().invoke(main, list(args))
-    assert result.exit_code == code, result.output
-    return result.output
 
 
 @pytest.fixture(scope="module")

@@ -11,9 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from storydesk.cli import main
+from tests.conftest import run
 
 webdriver = pytest.importorskip("selenium.webdriver")
 from selenium.common.exceptions import NoAlertPresentException  # noqa: E402
@@ -33,12 +32,6 @@ pytestmark = [
     pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER),
                        reason="Debian's chromium and chromium-driver are not installed"),
 ]
-
-
-def run(*args: str) -> str:
-    result = CliRunner().invoke(main, list(args))
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 def report_of(corpus: Path, folder: Path) -> Path:

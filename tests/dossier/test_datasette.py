@@ -9,17 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from storydesk.cli import main
+from tests.conftest import run
 
 CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
-
-
-def run(*args: str, code: int = 0) -> str:
-    result = CliRunner().invoke(main, list(args))
-    assert result.exit_code == code, result.output
-    return result.output
 
 
 def test_the_sqlite_export_matches_the_dossiers(tmp_path: Path) -> None:

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import html5lib
 import pytest
-from click.testing import CliRunner
 
-from storydesk.cli import main
+from tests.conftest import run
 
 CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
 NAMESPACE = "{http://www.w3.org/1999/xhtml}"
@@ -25,12 +24,6 @@ HOSTILE = {
              "<a href=\"javascript:alert(3)\">this</a>.\n\nThe harbour office said 40 "
              "workers were sent home on Friday while inspectors examined the quay."),
 }
-
-
-def run(*args: str, code: int = 0) -> str:
-    result = CliRunner().invoke(main, list(args))
-    assert result.exit_code == code, result.output
-    return result.output
 
 
 def largest_story(db: str) -> str:

@@ -13,10 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from storydesk.cli import main
-from tests.conftest import SHARED, seed_path
+from tests.conftest import SHARED, run, seed_path
 
 ECB = SHARED / "data" / "ecbplus-dev"
 SEMEVAL = SHARED / "data" / "semeval8-dev"
@@ -25,12 +23,6 @@ ECB_SUBTOPIC_BCUBED_F1 = 0.93
 SEMEVAL_PEARSON = 0.86
 
 pytestmark = [pytest.mark.slow, pytest.mark.seeds]
-
-
-def run(*args: str) -> str:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 def scorer(name: str, *args: str) -> dict:

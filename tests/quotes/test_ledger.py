@@ -12,15 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from storydesk.cli import main
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, run
 
 FIDELITIES = {"verbatim", "trimmed", "paraphrased", "altered"}
-
-
-def run(*args: str) -> str:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 @pytest.fixture(scope="module")

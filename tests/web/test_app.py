@@ -6,19 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
-from storydesk.cli import main
 from storydesk.web.app import check_host, create_app
+from tests.conftest import run
 
 CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
-
-
-def run(*args: str, code: int = 0) -> str:
-    result = CliRunner().invoke(main, list(args))
-    assert result.exit_code == code, result.output
-    return result.output
 
 
 @pytest.fixture(scope="module")
