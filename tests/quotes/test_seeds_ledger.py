@@ -85,3 +85,36 @@ def test_the_same_words_in_other_outlets_are_verbatim(dossier: dict) -> None:
     same = [r for r in statement["renderings"] if "In return, Russia is offering" in r["text"]]
     assert len({r["article"] for r in same}) >= 3
     assert all(r["fidelity"] == "verbatim" for r in same if not r["reference"])
+
+
+def test_every_direct_quote_has_a_speaker(dossier: dict) -> None:
+    """Quoted words always come with who said them, including those attributed to "the
+    spokesperson" or standing alone after an attributed quote."""
+    unattributed = [r["text"][:60] for s in dossier["statements"] for r in s["renderings"]
+                    if r["direct"] and not s["speaker"]]
+    assert not unattributed
+
+
+def test_the_spokesperson_is_kirby(dossier: dict) -> None:
+    """One outlet names "US national security council spokesperson John Kirby" once, then
+    quotes "the spokesperson" twice, the second time in a paragraph of its own."""
+    dying = [s["speaker"] for s in dossier["statements"] for r in s["renderings"]
+             if "dying" in r["text"]]
+    assert len(dying) >= 2 and all(speaker == "John Kirby" for speaker in dying), dying
+
+
+def test_a_lie_is_zelenskys_word(dossier: dict) -> None:
+    """ "The admission was quickly slammed as “a lie” by President Volodymyr Zelensky": the
+    agent of the passive verb speaks, not its subject."""
+    lie = [s["speaker"] for s in dossier["statements"] for r in s["renderings"]
+           if r["text"] == "a lie"]
+    assert lie == ["Volodymyr Zelensky"]
+
+
+def test_one_speaker_per_country_and_organisation(dossier: dict) -> None:
+    """ "the US", "The US" and "the U.S." are one speaker, and so are "the Institute for the
+    Study of War" and "the ISW"."""
+    speakers = {s["speaker"] for s in dossier["statements"] if s["speaker"]}
+    assert "United States" in speakers and "United Kingdom" in speakers
+    assert not speakers & {"US", "U.S", "U.S.", "UK", "U.K", "U.K.", "ISW", "Institute"}
+    assert "Institute for the Study of War" in speakers

@@ -32,6 +32,7 @@ from storydesk.quotes.model import Quote
 from storydesk.quotes.parse import (
     CALENDAR,
     NOT_SPEAKERS,
+    RELATIVES,
     SUBJECTS,
     appos_name,
     bare_infinitive,
@@ -161,6 +162,7 @@ class _Article:
                 person = self.cast.resolve(clean_name(name_part(subject)), self.at(subject),
                                            kind)
                 if person is not None:
+                    self.cast.describe(person, self._mention(subject)[0])
                     self.cast.note_speaker(self.at(tok), person)
 
     def _describe(self, head, appos) -> None:
@@ -460,21 +462,37 @@ class _Article:
             subject = self._nearest_name(cue) or self._noun_after(cue)
         if subject is None:
             return None, None
-        mention_tokens = noun_phrase(subject)
-        start = self.at(mention_tokens[0])
-        end = self.at(mention_tokens[-1]) + len(mention_tokens[-1].text)
-        mention = self.text[start:end]
+        mention, start = self._mention(subject)
+        if subject.lower_ in RELATIVES and subject.head.dep_ == "relcl":
+            # "Zelensky, who said that ...": the mention is "who", the speaker its noun.
+            return mention, self._speaker_named(subject.head.head)
         kind = entity_kind(subject)
         if subject.lower_ in PRONOUNS:
             person = self.cast.resolve(subject.lower_, start)
         elif kind:
             person = self.cast.resolve(clean_name(name_part(subject)), start, kind)
+            if person is not None:
+                self.cast.describe(person, mention)
         else:
             person = self.cast.resolve(mention, start)
             if person is None and appos_name(subject) is not None:
                 appos = appos_name(subject)
                 person = self.cast.resolve(name_part(appos), start, entity_kind(appos))
         return mention, person
+
+    def _speaker_named(self, noun) -> Person | None:
+        """The person or organisation a noun (a relative pronoun's antecedent) names."""
+        kind = entity_kind(noun)
+        if not kind:
+            return None
+        return self.cast.resolve(clean_name(name_part(noun)), self.at(noun), kind)
+
+    def _mention(self, subject) -> tuple[str, int]:
+        """The article's words for a speaker (the noun phrase `subject` heads), and where
+        they start."""
+        tokens = noun_phrase(subject)
+        start = self.at(tokens[0])
+        return self.text[start:self.at(tokens[-1]) + len(tokens[-1].text)], start
 
     def _nearest_name(self, cue):
         """A named entity next to the cue, when the parse found no subject."""

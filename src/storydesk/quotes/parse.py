@@ -11,16 +11,33 @@ SUBJECTS = {"nsubj", "nsubjpass"}
 NOT_SPEAKERS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 CALENDAR = set("""monday tuesday wednesday thursday friday saturday sunday january february
 march april may june july august september october november december today yesterday""".split())
+RELATIVES = {"who", "which", "that"}
+_CLAUSES = {"ccomp", "relcl", "advcl", "xcomp", "acl", "conj"}
+PEOPLE_NOUNS = set("""people official officials police staff crew public residents family
+families experts source sources witnesses critics voters citizens victims survivors analysts
+leadership management guy guys friend friends aide aides rival rivals ally allies colleague
+colleagues fans delegates crowd audience one each all both many some few others someone
+anyone everyone nobody""".split())
+_PEOPLE_ENDINGS = ("man", "men", "woman", "women", "person", "er", "ers", "or", "ors", "ist",
+                   "ists", "ian", "ians", "ant", "ants", "ent", "ents", "ee", "ees")
 NAME_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "NORP": "ORG", "GPE": "ORG"}
 
 
 def subject_of(verb):
     """The subject of `verb`, climbing through participles and conjunctions
     ("..., saying" / "and added")."""
-    node = verb
+    node, fallback = verb, None
     for _ in range(4):
         for child in node.children:
+            if child.dep_ == "nsubjpass" and any(c.lower_ == "as" for c in node.children):
+                agent = agent_of(node)      # "was slammed as “a lie” by Zelensky"
+                if agent is not None:
+                    return agent
             if child.dep_ in SUBJECTS:
+                if node.i != verb.i and not could_speak(child):
+                    # "..., suggesting": perhaps not the partnership's words; look higher.
+                    fallback = fallback or child
+                    break
                 return child
         if node.dep_ in ("advcl", "conj", "xcomp", "ccomp", "relcl", "acl") \
                 and node.head is not node:
@@ -34,7 +51,34 @@ def subject_of(verb):
         if child.dep_ in ("dobj", "attr", "npadvmod") and coarse_pos(child) == "PROPN" \
                 and child.ent_type_ not in NOT_SPEAKERS and child.lower_ not in CALENDAR:
             return child
+    return fallback
+
+
+def agent_of(verb):
+    """Who acts on a passive verb: "Zelensky" of "was slammed as “a lie” by Zelensky" (the
+    parse may hang "by" on a word after the verb rather than on the verb)."""
+    for tok in verb.subtree:
+        if tok.i <= verb.i or tok.lower_ != "by" or tok.dep_ not in ("agent", "prep"):
+            continue
+        node, path = tok.head, True
+        while node.i != verb.i:             # spaCy makes a new Token object on each access
+            if node.dep_ in _CLAUSES or node.head.i == node.i:
+                path = False
+                break
+            node = node.head
+        obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if path and obj is not None and coarse_pos(obj) in ("PROPN", "PRON"):
+            return obj
     return None
+
+
+def could_speak(token) -> bool:
+    """Whether a subject may be someone speaking: a name, a pronoun, an organisation or a
+    word for people ("officials", "spokesman"); not "the partnership" or "the reports"."""
+    if coarse_pos(token) in ("PROPN", "PRON"):
+        return True
+    word = token.lower_
+    return word in ORGANISATION_NOUNS or word in PEOPLE_NOUNS or word.endswith(_PEOPLE_ENDINGS)
 
 
 # What a reporting verb reports when it has no clause: "asked her to call him", "called on
@@ -114,7 +158,30 @@ def name_part(head) -> str:
         tok = stack.pop()
         parts.append(tok)
         stack.extend(t for t in tok.lefts if t.dep_ in ("compound", "flat"))
+    if head.lower_ in ORGANISATION_NOUNS:
+        parts.extend(_name_continued(head))     # "Institute for the Study of War"
     return " ".join(t.text for t in sorted(parts, key=lambda t: t.i))
+
+
+def _name_continued(head) -> list:
+    """The words of "for the Study of War" after an organisation's head word, when they are
+    capitalised: a name, not a description ("the ministry of a small country")."""
+    out = []
+    for prep in head.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "for", "on"):
+            continue
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if obj is None or coarse_pos(obj) != "PROPN":
+            continue
+        appositions = {t.i for a in obj.subtree if a.dep_ == "appos" for t in a.subtree}
+        words = [t for t in obj.subtree if t.i not in appositions and not t.is_punct]
+        span = [prep, *words]
+        contiguous = span[-1].i - span[0].i == len(span) - 1
+        if contiguous and all(t.text[:1].isupper() or t.lower_ in ("of", "for", "on", "the",
+                                                                     "and") for t in words):
+            out.extend(span)
+        break
+    return out
 
 
 def entity_kind(token) -> str:
@@ -125,7 +192,11 @@ def entity_kind(token) -> str:
         return NAME_LABELS.get(token.ent_type_, "")
     if coarse_pos(token) != "PROPN" or token.lower_ in CALENDAR:
         return ""
-    words = [t for t in token.subtree if t.dep_ == "compound" or t is token]
+    # The proper nouns right before the head are the name ("council spokesperson John
+    # Kirby" is a person; "National Security Council" an organisation).
+    words = [token]
+    while words[0].i > 0 and coarse_pos(words[0].nbor(-1)) == "PROPN":
+        words.insert(0, words[0].nbor(-1))
     if any(t.lower_ in ORGANISATION_NOUNS for t in words) or (token.is_upper and len(token) > 1):
         return "ORG"
     return "PERSON"

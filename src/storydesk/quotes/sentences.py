@@ -76,7 +76,8 @@ def ends_sentence(text: str, stop: int) -> bool:
 
 _NAME = re.compile(
     r"\b(?:(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Prof)\.?\s+)?"
-    r"[A-ZÀ-ÖØ-Þ][\w’'-]+(?:\s+(?:of\s+|de\s+|van\s+|von\s+|al-)?[A-ZÀ-ÖØ-Þ][\w’'-]+)*")
+    r"[A-ZÀ-ÖØ-Þ][\w’'-]+(?:\s+(?:(?:of|for)\s+(?:the\s+)?|de\s+|van\s+|von\s+|al-)?"
+    r"[A-ZÀ-ÖØ-Þ][\w’'-]+)*")
 # ", a spokesman for the port authority," right after a name.
 _DESCRIPTION = re.compile(r",\s+(?:a|an|the)\s+([^,.;:“”\"]{3,80}?)\s*[,.;]")
 _NOT_NAME_START = set("the a an in on at for and but or if as it this that these those he she "

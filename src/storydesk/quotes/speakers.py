@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from storydesk.entities.names import acronym_letters, initials, place_alias
+
 # Honorifics and titles dropped when comparing names ("Mr. Kirby" is "Kirby").
 TITLES = set("""
 mr mrs ms miss mx dr prof sir dame lord lady rev fr sen senator rep representative gov governor
@@ -35,10 +37,13 @@ embassy team newspaper paper outlet network channel site website magazine agency
 center centre foundation coalition alliance kremlin pentagon guild association federation
 society university college school hospital club league corporation inc ltd trust fund
 council ministry parliament assembly senate congress house court tribunal union agency
-network press times post news herald journal tribune
+network press times post news herald journal tribune force forces guard
 """.split())
 _OCCUPATION_ENDINGS = ("er", "or", "ist")
 _NAME_CONNECTORS = {"of", "for", "the", "de", "da", "van", "von", "al", "bin", "and", "on"}
+# Words in front of a name that are not a role ("former", "by", "said").
+_NOT_ROLES = set("""former acting late then new said told says by with from to as and but
+when after before while also both said added according""".split())
 # How far back (characters) a pronoun still reaches a person known to match it.
 RECENT_CHARS = 1500
 _WORD = re.compile(r"[\w’'.-]+")
@@ -71,8 +76,11 @@ def clean_name(text: str) -> str:
     if len(words) >= 3 and words[0].lower().endswith(_OCCUPATION_ENDINGS) \
             and words[-1].lower() not in ORGANISATION_NOUNS:
         words = words[1:]
-    # Drop a leading title with its qualifiers: "Harbour Minister Ana Pirc" is "Ana Pirc".
+    # Drop a leading title with its qualifiers: "Harbour Minister Ana Pirc" is "Ana Pirc"
+    # (an organisation keeps its words: "State Department").
     titles = [i for i, w in enumerate(words[:-1]) if w.strip(".").lower() in TITLES]
+    if words and words[-1].lower() in ORGANISATION_NOUNS:
+        titles = []
     if titles and all(w[:1].isupper() or w.lower() in ("of", "for", "the")
                       for w in words[:titles[-1]]):
         words = words[titles[-1] + 1:]
@@ -82,6 +90,30 @@ def clean_name(text: str) -> str:
     if words:
         words[-1] = _POSSESSIVE.sub("", words[-1])
     return " ".join(words).strip(" ,.")
+
+
+def place_name(name: str) -> str | None:
+    """The one name of a country written in several ways ("the U.S.", "US", "America" →
+    "United States"), or None when `name` is not such a form."""
+    key = place_alias(name.split())
+    if key is None:
+        return None
+    return " ".join(w if w in ("of", "the") else w.capitalize() for w in key.split())
+
+
+def role_word(mention: str, name: str) -> str | None:
+    """The role a mention gives in front of a name: "spokesperson" of "US national security
+    council spokesperson John Kirby", "president" of "Ukraine's President Volodymyr
+    Zelensky"; None when nothing stands before the name."""
+    first = name.split()[0] if name.split() else ""
+    at = mention.find(first) if first else -1
+    if at <= 0:
+        return None
+    before = [_POSSESSIVE.sub("", w).strip(".,").lower() for w in _WORD.findall(mention[:at])]
+    if not before or not before[-1].isalpha() or len(before[-1]) < 3 \
+            or before[-1] in _NAME_CONNECTORS or before[-1] in _NOT_ROLES:
+        return None
+    return before[-1]
 
 
 @dataclass
@@ -137,11 +169,20 @@ class Cast:
         for person in reversed(self.people):
             if person.kind == kind and name_words(person.name) == words:
                 return person
+        letters = acronym_letters(name)
+        if kind == "ORG" and letters and len(letters) >= 3:
+            for person in reversed(self.people):     # "ISW" is the Institute for the Study of War
+                if person.kind == "ORG" and len(person.name.split()) >= len(letters) - 1 \
+                        and initials(person.name.split()) == letters:
+                    return person
         return None
 
     def add(self, name: str, kind: str, position: int, description: str = "") -> Person | None:
         """Record a mention of a named entity; returns the person it belongs to."""
         raw, name = name, clean_name(name)
+        place = place_name(name)
+        if place is not None:                   # "the U.S." and "US" are one speaker
+            name, kind = place, "ORG"
         if not name_words(name):
             return None
         person = self._find(name, kind)
@@ -161,7 +202,15 @@ class Cast:
             person.gender = "f"
         if description:
             person.descriptions.update(name_words(description))
+        self.describe(person, raw)
         return person
+
+    def describe(self, person: Person, mention: str) -> None:
+        """Remember the role a mention gives in front of a person's name ("spokesperson
+        John Kirby"), so that a later "the spokesperson" finds them."""
+        role = role_word(mention, clean_name(mention)) if person.kind == "PERSON" else None
+        if role is not None and role not in MALE_TITLES | FEMALE_TITLES:
+            person.descriptions.add(role)
 
     def resolve(self, mention: str, position: int, kind: str = "") -> Person | None:
         """The person or organisation a mention refers to, looking back from `position`."""
@@ -182,19 +231,28 @@ class Cast:
             return person or self._find(name, kind) or self.add(mention, kind, position)
         if not words:
             return None
-        head = words[-1]
+        head = _POSSESSIVE.sub("", _WORD.findall(mention)[-1]).strip(".").lower()
         if len(words) == 1 and mention.strip()[:1].isupper():
             person = self._find(mention, "PERSON")     # a surname the tagger missed
             if person is not None:
                 return person
         earlier = [p for p in self.people if p.first_seen <= position]
-        for person in reversed(earlier):
-            if head in person.descriptions:
-                return person
-        if head in ORGANISATION_NOUNS:
+        if head in ORGANISATION_NOUNS:      # "the port authority": the authority named
             for person in reversed(earlier):
                 if person.kind == "ORG" and head in name_words(person.name):
                     return person
+        for person in reversed(earlier):    # "the spokesman", "the fire chief"
+            if head in person.descriptions:
+                return person
+        if head in ORGANISATION_NOUNS:
+            # "The Ukrainian air force": an organisation the article names by description.
+            described = mention.split()
+            while described and described[0].lower() in ("the", "a", "an"):
+                described = described[1:]
+            if len(described) >= 2 and described[0][:1].isupper():
+                person = Person(" ".join(described), "ORG", position, [position])
+                self.people.append(person)
+                return person
         return None
 
     def _antecedent(self, position: int, organisation: bool = False,
