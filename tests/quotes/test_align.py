@@ -149,3 +149,22 @@ def test_pick_reference_prefers_direct_then_earliest() -> None:
 
 def test_empty_story() -> None:
     assert align([]) == []
+
+
+def test_copies_of_an_article_align_like_the_article(aligned) -> None:
+    """Syndicated copies repeat an article's quotes word for word: each copy's renderings
+    join the statements the original's join, with the same fidelity."""
+    story, statements = aligned[0]
+    renderings = [_rendering(r) for r in story["renderings"]]
+    original = renderings[-1].article
+    copies = [Rendering(f"{r.article}-copy{n}", r.text, r.speaker, r.direct,
+                        r.published, r.index)
+              for n in range(5) for r in renderings if r.article == original]
+    with_copies = align(renderings + copies)
+    assert len(with_copies) == len(statements)
+    for before, after in zip(statements, with_copies, strict=True):
+        kinds = {(r.article, r.index): f.kind for r, f in before.renderings}
+        for r, f in after.renderings:
+            assert f.kind == kinds[(r.article.split("-copy")[0], r.index)]
+        assert len(after.renderings) == len(before.renderings) + 5 * sum(
+            1 for r, _ in before.renderings if r.article == original)

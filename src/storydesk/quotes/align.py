@@ -209,30 +209,45 @@ def align(renderings: Sequence[Rendering], *, model=None) -> list[Statement]:
     items = sorted(renderings, key=Rendering.order)
     if not items:
         return []
-    keys = [_content_keys(r.text) for r in items]
     sequences = [tuple(w.key for w in words(r.text) if w.key != "…") for r in items]
+    # Syndicated copies repeat the same quotes word for word: renderings with the same words
+    # and speaker are one class, compared with others once (the same link every copy would
+    # make), so a story of many copies costs about what its distinct quotes cost.
+    classes: dict[tuple, list[int]] = {}
+    for i, (r, sequence) in enumerate(zip(items, sequences, strict=True)):
+        classes.setdefault((sequence, r.speaker), []).append(i)
+    heads = [members[0] for members in classes.values()]
+    texts = sorted({items[i].text for i in range(len(items))})
     if len({r.article for r in items}) == 1:
         # One article: only a repeated quote can join another, so no model is needed.
-        cosines = np.array([[float(a == b) for b in sequences] for a in sequences],
-                           dtype=np.float32)
+        vectors = np.eye(len(texts), dtype=np.float32)
     else:
         if model is None:
             from storydesk.similarity.minilm import shared_model
 
             model = shared_model()
-        vectors = np.asarray(model.encode([r.text for r in items]), dtype=np.float32)
-        cosines = vectors @ vectors.T
+        vectors = np.asarray(model.encode(texts), dtype=np.float32)
+    row = {text: n for n, text in enumerate(texts)}
+    vector_of = [vectors[row[r.text]] for r in items]
 
+    def similarity(i: int, j: int) -> float:
+        if sequences[i] == sequences[j]:
+            return 1.0
+        return float(vector_of[i] @ vector_of[j])
+
+    groups = _Groups(items, sequences)
+    for members in classes.values():
+        for i in members[1:]:
+            groups.join(members[0], i)
+    keys = {i: _content_keys(items[i].text) for i in heads}
     links: list[tuple[float, int, int]] = []
-    for i in range(len(items)):
-        for j in range(i + 1, len(items)):
+    for n, i in enumerate(heads):
+        for j in heads[n + 1:]:
             if items[i].article == items[j].article and sequences[i] != sequences[j]:
                 continue
-            strength = _link_strength(items[i], items[j], keys[i], keys[j],
-                                      float(cosines[i, j]))
+            strength = _link_strength(items[i], items[j], keys[i], keys[j], similarity(i, j))
             if strength is not None:
                 links.append((strength, i, j))
-    groups = _Groups(items, sequences)
     for _, i, j in sorted(links, key=lambda link: (-link[0], link[1], link[2])):
         groups.join(i, j)
 
@@ -240,15 +255,17 @@ def align(renderings: Sequence[Rendering], *, model=None) -> list[Statement]:
     for i in range(len(items)):
         members.setdefault(groups.root(i), []).append(i)
     statements = []
+    fidelities: dict[tuple[str, str], Fidelity] = {}
     for root in sorted(members):  # roots are the smallest index, i.e. the earliest rendering
         indices = members[root]
         group = [items[i] for i in indices]
         reference = pick_reference(group)
         ref_index = indices[group.index(reference)]
-        classified = [
-            (items[i], classify(reference.text, items[i].text,
-                                similarity=float(cosines[ref_index, i])))
-            for i in indices
-        ]
+        classified = []
+        for i in indices:
+            pair = (reference.text, items[i].text)
+            if pair not in fidelities:          # copies repeat the same pairs
+                fidelities[pair] = classify(*pair, similarity=similarity(ref_index, i))
+            classified.append((items[i], fidelities[pair]))
         statements.append(Statement(_speaker_name(group), reference, classified))
     return statements

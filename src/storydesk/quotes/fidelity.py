@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+import numpy as np
+
 KINDS = ("verbatim", "trimmed", "paraphrased", "altered")
 ELLIPSIS = "…"
 
@@ -641,10 +643,20 @@ def _anchored_sense_changes(edits: list[_Edit]) -> list[str]:
     return reasons
 
 
-def _encode(texts: list[str]):
+# Short phrases already encoded in this process: copies of a story repeat the same swaps.
+_PHRASES: dict[str, np.ndarray] = {}
+_PHRASES_MAX = 50_000
+
+
+def _encode(texts: list[str]) -> np.ndarray:
     from storydesk.similarity.minilm import shared_model
 
-    return shared_model().encode(texts)
+    missing = sorted({t for t in texts if t not in _PHRASES})
+    if missing:
+        if len(_PHRASES) + len(missing) > _PHRASES_MAX:
+            _PHRASES.clear()
+        _PHRASES.update(zip(missing, shared_model().encode(missing), strict=True))
+    return np.stack([_PHRASES[t] for t in texts])
 
 
 def text_similarity(a: str, b: str) -> float:
