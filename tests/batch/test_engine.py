@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
-from storydesk.engine import DaskEngine, LocalEngine, open_engine
+from storydesk.engine import THREAD_SETTINGS, DaskEngine, LocalEngine, open_engine
+
+
+def thread_settings(job: str) -> str | None:
+    """A worker's setting for one numerical library's threads."""
+    return os.environ.get(job)
 
 
 def square(job: int) -> int:
@@ -33,3 +40,13 @@ def test_dask_engine_returns_results_in_order_and_reports_errors() -> None:
 def test_unknown_engine_is_refused_with_the_choices() -> None:
     with pytest.raises(ValueError, match="unknown engine 'spark'; choose from local, dask"):
         open_engine("spark")
+
+
+def test_local_workers_run_numerical_libraries_on_one_thread() -> None:
+    """Two workers on two cores, each with its own BLAS threads, ran MiniLM 2.5 times slower:
+    workers get one thread each, and this process keeps its own settings."""
+    before = {name: os.environ.get(name) for name in THREAD_SETTINGS}
+    jobs = [(name, name) for name in THREAD_SETTINGS]
+    found = dict(LocalEngine(2).map(thread_settings, jobs))
+    assert found == {name: "1" for name in THREAD_SETTINGS}
+    assert {name: os.environ.get(name) for name in THREAD_SETTINGS} == before

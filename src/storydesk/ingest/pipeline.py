@@ -14,11 +14,11 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 
 from storydesk.article import Article, RawDocument, Rejection
 from storydesk.config import Settings
+from storydesk.engine import worker_context
 from storydesk.ingest.base import InputError, Reader, Record, load_file
 from storydesk.ingest.build import build_article
 from storydesk.ingest.dumps import CsvReader, JsonLinesReader, JsonReader
@@ -197,9 +197,7 @@ class Builder:
 
     def _pool(self) -> ProcessPoolExecutor:
         if self.pool is None:
-            context = get_context("forkserver")
-            context.set_forkserver_preload(["storydesk.ingest.preload"])
-            self.pool = ProcessPoolExecutor(self.jobs, mp_context=context,
+            self.pool = ProcessPoolExecutor(self.jobs, mp_context=worker_context(),
                                             initializer=_init_worker, initargs=(self.outlets,))
         return self.pool
 
