@@ -164,6 +164,8 @@ def test_yearless_date_half_a_year_away_is_uncertain() -> None:
         ("The union walked out last Monday.", "last Monday", "2022-12-05", False),
         ("The union walked out last Sunday.", "last Sunday", "2022-12-04", True),
         ("The minister will visit the site on Wednesday.", "Wednesday", "2022-12-14", True),
+        ("A vigil is planned for Sunday evening.", "Sunday evening", "2022-12-11", True),
+        ("The hearing is now scheduled for Tuesday.", "Tuesday", "2022-12-13", True),
     ],
 )
 def test_weekdays(sentence: str, expression: str, label: str, certain: bool) -> None:

@@ -339,23 +339,41 @@ def _title_conflicts(entities: list[Entity], by_id: dict[str, StoryArticle],
 
 
 def _timeline(claims: list[Claim]) -> list[TimelineEvent]:
-    """The dated claims, earliest first; a claim takes its first reporter's most precise
-    date, else the most precise date of another version, the earliest reporter among
-    equals."""
+    """The dated claims, earliest first.
+
+    A claim's versions usually date it alike ("on Monday", "October 13"); an event takes
+    the first reporter's most precise date, else the most precise date of another version,
+    the earliest reporter among equals. Versions whose dates cannot be the same day (one
+    outlet's "Monday" is the 12th, another's the 13th) are not forced onto one date: each
+    date is an event of its own, with the versions that give it.
+    """
     rank = {"day": 0, "week": 1, "month": 2, "season": 3, "year": 4}
     events = []
     for index, claim in enumerate(claims):
-        if not claim.dates:
-            continue
-        _, best = min(claim.dates, key=lambda ad: (ad[0] != claim.first_reporter,
-                                                   rank.get(ad[1].precision, 9),
-                                                   claim.support.index(ad[0])))
-        expressions: dict[str, str] = {}
-        for article, found in claim.dates:
-            expressions.setdefault(article, found.expression)
-        events.append(TimelineEvent(
-            date=best.label(), earliest=best.earliest, latest=best.latest,
-            precision=best.precision, event=claim.text, articles=claim.support,
-            expressions=expressions, certain=best.certain, claim=index))
+        def preference(dated: tuple[str, EventDate], claim: Claim = claim) -> tuple:
+            article, found = dated
+            return (article != claim.first_reporter, rank.get(found.precision, 9),
+                    claim.support.index(article))
+
+        clusters: list[list[tuple[str, EventDate]]] = []
+        for dated in sorted(claim.dates, key=lambda d: (rank.get(d[1].precision, 9),
+                                                        preference(d))):
+            found = dated[1]
+            cluster = next((c for c in clusters if found.earliest <= c[0][1].latest
+                            and c[0][1].earliest <= found.latest), None)
+            if cluster is None:
+                clusters.append([dated])
+            else:
+                cluster.append(dated)
+        for cluster in clusters:
+            _, best = min(cluster, key=preference)
+            expressions: dict[str, str] = {}
+            for article, found in sorted(cluster, key=preference):
+                expressions.setdefault(article, found.expression)
+            events.append(TimelineEvent(
+                date=best.label(), earliest=best.earliest, latest=best.latest,
+                precision=best.precision, event=claim.text,
+                articles=[a for a in claim.support if a in expressions],
+                expressions=expressions, certain=best.certain, claim=index))
     return sorted(events, key=lambda e: (e.earliest, e.latest, e.claim))
 

@@ -269,6 +269,7 @@ _PART_OF_DAY_TAIL = re.compile(r"\s+(?:" + _forms(_PARTS_OF_DAY) + r")(?!\w)")
 _CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)\]—–]|$)")
 _FUTURE_CUES = re.compile(
     r"\b(?:will|shall|would|(?:is|are|was|were)\s+(?:due|expected|scheduled|set|planning)\s+to|"
+    r"(?:is|are|was|were)\s+(?:\w+\s+)?(?:planned|scheduled|set|due|expected)\s+(?:for|on)|"
     r"plans?\s+to|(?:is|are)\s+to)\b|['’]ll\b",
     re.IGNORECASE,
 )

@@ -1,0 +1,40 @@
+"""How a story's timeline dates a claim its versions date differently."""
+
+from __future__ import annotations
+
+from storydesk.claims.story import StoryArticle, analyse_story
+
+BRIDGE = ("Engineers closed the old Marle footbridge on {day} after cracks were found in "
+          "its main span, the town council said.")
+
+
+def story(first: str, second: str) -> list[StoryArticle]:
+    """Two outlets reporting the bridge closure, a day apart."""
+    return [
+        StoryArticle("a", BRIDGE.format(day=first), published="2025-10-14T09:00:00+00:00",
+                     published_certain=True, outlet="Marle Courier", family="a"),
+        StoryArticle("b", BRIDGE.format(day=second), published="2025-10-15T09:00:00+00:00",
+                     published_certain=True, outlet="Valley Herald", family="b"),
+    ]
+
+
+def bridge_events(articles: list[StoryArticle]) -> list[dict]:
+    analysis = analyse_story(articles).to_dict()
+    claim = next(n for n, c in enumerate(analysis["claims"]) if "footbridge" in c["text"])
+    assert set(analysis["claims"][claim]["support"]) == {"a", "b"}
+    return [e for e in analysis["timeline"] if e["claim"] == claim]
+
+
+def test_versions_giving_one_day_are_one_event() -> None:
+    """ "Monday" on the 14th and "October 13" on the 15th are the same day."""
+    events = bridge_events(story("Monday", "October 13"))
+    assert [(e["date"], sorted(e["expressions"])) for e in events] == [("2025-10-13",
+                                                                        ["a", "b"])]
+
+
+def test_versions_giving_other_days_are_events_of_their_own() -> None:
+    """ "Monday" written on the 14th is the 13th, "Sunday" on the 15th the 12th: the
+    timeline shows both dates, each with the outlet that gives it, rather than one."""
+    events = bridge_events(story("Monday", "Sunday"))
+    assert [(e["date"], e["articles"]) for e in events] == [("2025-10-12", ["b"]),
+                                                            ("2025-10-13", ["a"])]
