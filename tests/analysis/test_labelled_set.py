@@ -26,7 +26,7 @@ FLOORS = {
     "entities": (0.95, 0.72),
     "timeline": (None, 0.85),
     "independent sources": (None, 0.65),
-    "off-topic": (None, 0.70),
+    "off-topic": (None, 0.85),
 }
 
 

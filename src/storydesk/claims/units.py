@@ -28,6 +28,11 @@ OFF_TOPIC_MARKER = re.compile(
     r"|you\s+may\s+also\s+like|what\s+else\s+(?:is\s+)?happening|top\s+stories"
     r"|latest\s+(?:news|stories)|elsewhere|more\s+(?:stories|news))\b[^.!?]{0,40}[:.]?\s*$",
     re.IGNORECASE)
+# A marker with the other article's headline on the same line: "READ MORE: Port festival
+# cancelled for second year".
+INLINE_TEASER = re.compile(
+    r"^\W*(?:read\s+(?:more|also|next)|also\s+read|related|see\s+also|more\s+on\s+this)"
+    r"\s*[:—–|-]\s*(?P<headline>[^\n]{3,160})$", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:[-–—•*·▪]|\d{1,2}[.)])\s+")
 _TERMINAL = re.compile(r"[.!?…][\"”’'»)]*\s*$")
 # Where a sentence holds a second reported fact: "..., adding that ...", "... and that ...".
@@ -61,11 +66,12 @@ class Segment:
     reason: str
 
 
-def _paragraph_spans(text: str, blocks: Sequence[dict] | None) -> list[tuple[int, int]]:
+def _paragraph_spans(text: str, blocks: Sequence[dict] | None,
+                     kinds: tuple[str, ...] = ("paragraph",)) -> list[tuple[int, int]]:
     """Paragraph spans: the article's paragraph blocks when known, else its blank-line
-    or line breaks. Titles and headings are not paragraphs."""
+    or line breaks. Titles and headings are not paragraphs (unless `kinds` says so)."""
     if blocks:
-        spans = [(b["start"], b["end"]) for b in blocks if b.get("kind") == "paragraph"]
+        spans = [(b["start"], b["end"]) for b in blocks if b.get("kind") in kinds]
         if spans:
             return spans
     return [(a, b) for a, b in paragraphs(text)]
@@ -84,30 +90,45 @@ def _names(text: str) -> set[str]:
     return {m.group().lower().rstrip("’'s") for m in _CAPITALISED.finditer(text)}
 
 
+def _marker(line: str) -> bool:
+    """Whether a paragraph marks other articles: "Other developments:", or "READ MORE:"
+    with a headline after it (a headline, not a sentence of the story: no full stop)."""
+    line = line.strip()
+    if OFF_TOPIC_MARKER.match(line):
+        return True
+    teaser = INLINE_TEASER.match(line)
+    return bool(teaser) and not _TERMINAL.search(teaser.group("headline"))
+
+
 def off_topic_segments(text: str, blocks: Sequence[dict] | None = None) -> list[Segment]:
     """Parts of an article about other events: what follows a marker such as "Other
     developments:" or "READ MORE" (list items, teaser headlines, and paragraphs that name
     nothing the rest of the article names), and teaser headlines right before a marker."""
-    spans = _paragraph_spans(text, blocks)
+    # A "READ MORE: ..." line has no full stop, so the cleaner may have taken it for a
+    # heading: headings are read here too.
+    spans = _paragraph_spans(text, blocks, ("paragraph", "heading"))
     lines = [text[a:b] for a, b in spans]
-    markers = [i for i, line in enumerate(lines) if OFF_TOPIC_MARKER.match(line.strip())]
+    markers = [i for i, line in enumerate(lines) if _marker(line)]
     if not markers:
         return []
     off: dict[int, str] = {}
     for i in markers:
-        off[i] = "marker of other articles"
+        off[i] = "marker of other articles" if OFF_TOPIC_MARKER.match(lines[i].strip()) \
+            else "teaser for another article"
         if i > 0 and _is_title_like(lines[i - 1]):
             off[i - 1] = "teaser headline"
     core = " ".join(line for j, line in enumerate(lines) if j not in off and j < markers[0])
     core_names = _names(core)
     for i in markers:
+        if not OFF_TOPIC_MARKER.match(lines[i].strip()):
+            continue                # "READ MORE: <headline>" holds its teaser; the story goes on
         for j in range(i + 1, len(lines)):
             line = lines[j]
             if _LIST_ITEM.match(line):
                 off[j] = "item of a digest of other events"
             elif _is_title_like(line):
                 off[j] = "teaser headline"
-            elif OFF_TOPIC_MARKER.match(line.strip()):
+            elif _marker(line):
                 break
             elif not (_names(line) & core_names) and j == max(off) + 1:
                 off[j] = "teaser for another article (names nothing the article names)"

@@ -1,0 +1,32 @@
+"""Off-topic segments: teasers and digests of other articles inside an article."""
+
+from __future__ import annotations
+
+from storydesk.claims.units import off_topic_segments
+
+STORY = [
+    "Aldis Marine Foods will close its cannery in Port Aldis by the end of September.",
+    "Union leader Maren Ostby said members would meet on Friday.",
+]
+
+
+def segments(*paragraphs: str) -> list[str]:
+    return [s.text for s in off_topic_segments("\n\n".join(paragraphs))]
+
+
+def test_read_more_with_a_headline_is_a_teaser_and_the_story_goes_on() -> None:
+    teaser = "READ MORE: Harbour festival cancelled for second year over funding row"
+    after = "Shops on Harbour Street said they expected to lose a third of their trade."
+    assert segments(*STORY, teaser, after, "A vigil is planned for Sunday.") == [teaser]
+
+
+def test_read_more_before_a_full_sentence_of_the_story_is_not_a_teaser() -> None:
+    """ "Read more: the company said ..." ends like a sentence: the writer's own words."""
+    line = "Read more: the company said the plant had lost money for three years."
+    assert segments(*STORY, line) == []
+
+
+def test_a_digest_after_a_marker_is_off_topic() -> None:
+    digest = ["Other developments:", "- Varnholt council votes to rename its station",
+              "- Grenby opens a new ferry terminal"]
+    assert segments(*STORY, *digest) == digest
