@@ -23,7 +23,7 @@ FLOORS = {
     "claim pairs": (0.95, 0.33),
     "claim pairs, thorough": (0.90, 0.70),
     "conflicts": (0.70, 0.30),
-    "entities": (0.95, 0.72),
+    "entities": (0.95, 0.85),
     "timeline": (None, 0.85),
     "independent sources": (None, 0.65),
     "off-topic": (None, 0.85),

@@ -99,6 +99,42 @@ def recognise_many(texts: Sequence[str], batch_size: int = BATCH_SIZE) -> list[l
     return found
 
 
+def full_name_surnames(found: Iterable[Recognised]) -> Counter[str]:
+    """The surnames of the people named in full ("Kell" of "Marta Kell"), each with the
+    number of different full names that carry it (two for namesakes)."""
+    names = {m.form for m in found if m.kind == PERSON and " " in m.form}
+    return Counter(name.split()[-1] for name in names
+                   if name.split()[-1][:1].isupper() and len(name.split()[-1]) > 2)
+
+
+def with_titled_surnames(text: str, found: list[Recognised],
+                         surnames: Counter[str]) -> list[Recognised]:
+    """Add the "Ms Sorn", "Governor Anholt" the small model misses: a title or honorific
+    and then one of `surnames` (of people named in full in the story), where no mention
+    stands already. An honorific is part of the form ("Ms Sorn", as "Mr. Kirby" is); another
+    title is only when namesakes share the surname ("Mayor Kell" is not "Mr Kell"), so that
+    the form tells them apart; else the form is the surname ("Anholt")."""
+    if not surnames:
+        return found
+    taken = {(m.start, m.end): n for n, m in enumerate(found)}
+    out = list(found)
+    pattern = re.compile(r"(?<![\w.])(?P<title>[A-Z][a-z]+)\.?[ \u00a0]+(?P<surname>"
+                         + "|".join(re.escape(s) for s in sorted(surnames)) + r")(?![\w’'-])")
+    for match in pattern.finditer(text):
+        title = match.group("title").lower()
+        if title not in TITLE_WORDS:
+            continue
+        keep_title = title in HONORIFICS or surnames[match.group("surname")] > 1
+        start, end = match.start() if keep_title else match.start("surname"), match.end()
+        mention = Recognised(start, end, text[start:end], PERSON)
+        bare = taken.get((match.start("surname"), end))
+        if bare is not None and keep_title:
+            out[bare] = mention             # "Kell" of "Mayor Kell", between two Kells
+        elif not any(m.start < end and match.start() < m.end for m in found):
+            out.append(mention)
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
 @cache
 def components_to_skip() -> tuple[str, ...]:
     """The pipeline components the entity recogniser can do without: all but `ner` and the

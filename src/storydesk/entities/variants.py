@@ -64,7 +64,11 @@ from storydesk.entities.names import (
     skeleton,
     words_of,
 )
-from storydesk.entities.recognise import recognise_many
+from storydesk.entities.recognise import (
+    full_name_surnames,
+    recognise_many,
+    with_titled_surnames,
+)
 
 # Which kind wins a tied vote: the small model's commonest error is calling a person or a
 # place an organisation.
@@ -130,6 +134,10 @@ def story_entities(articles: Sequence[tuple[str, str]],
     """
     if mentions is None:
         mentions = recognise_many([text for _, text in articles])
+    mentions = [list(m) for m in mentions]
+    surnames = full_name_surnames(m for article_mentions in mentions for m in article_mentions)
+    mentions = [with_titled_surnames(text, article_mentions, surnames)
+                for (_, text), article_mentions in zip(articles, mentions, strict=True)]
     texts = dict(articles)
     found = [Mention(article_id, m.start, m.end, m.form, m.kind)
              for (article_id, _), article_mentions in zip(articles, mentions, strict=True)
@@ -330,6 +338,36 @@ class _People:
                 self.by_given[skeleton(self.name(k).given[0])].append(k)
         return {self.groups.find(k) for k in self.by_given.get(skeleton(word), ())}
 
+    def _candidates(self, i: int) -> set[int]:
+        """The people a single-word form may name (see `attach_single_words`)."""
+        word = self.name(i).surname_key
+        matches = self.matching(word, lambda p, w=word: same_word(p.surname_key, w, "surname"))
+        if not matches:
+            initialled = {self.groups.find(k) for k in self.initialled
+                          if k not in self.dropped
+                          and same_word(self.name(k).surname_key, word, "surname")}
+            matches = initialled if len(initialled) == 1 else set()
+        return matches or self.with_given_name(word)
+
+    def of_title(self, groups: set[int], form: _Form) -> set[int]:
+        """The one group of `groups` written with the title `form` has ("Mayor Kell": the
+        person named "Mayor Marta Kell"); else all of `groups`."""
+        titles = {fold(w).rstrip(".") for w in form.words[:-1]} - set(GENDERED_WORDS) \
+            - HONORIFICS
+        if not titles:
+            return groups
+        titled = set()
+        for k in self.complete:
+            group = self.groups.find(k)
+            if group not in groups:
+                continue
+            for mention in self.forms[k].mentions:
+                text = self.texts.get(mention.article, "")
+                before = _WORDS.findall(text[max(0, mention.start - 40):mention.start])[-3:]
+                if titles & {fold(w) for w in [*before, *self.forms[k].words]}:
+                    titled.add(group)
+        return titled if len(titled) == 1 else groups
+
     def of_gender(self, groups: set[int], gender: str | None) -> set[int]:
         """The one group of `groups` known to be of `gender`, when the gender of every group
         is known; else all of `groups` (a bare surname stays ambiguous)."""
@@ -340,12 +378,16 @@ class _People:
             for k in self.complete + self.initialled:
                 votes[self.groups.find(k)].update(
                     _gender_evidence(self.forms[k], self.texts))
+            named = {self.groups.find(k) for k in self.complete + self.initialled}
+            for k in self.single:           # "Ms Kell", once it is known to be Marta Kell
+                group = self.groups.find(k)
+                if group in named and _honorific_gender(self.forms[k].words):
+                    votes[group][_honorific_gender(self.forms[k].words) or ""] += 1
             self.genders = {group: next(iter(count)) if len(count) == 1 else None
                             for group, count in votes.items()}
         known = {group: self.genders.get(group) for group in groups}
-        if None in known.values():
-            return groups
-        fitting = {group for group, g in known.items() if g == gender}
+        # Who is not known to be of the other gender may be the one meant.
+        fitting = {group for group, g in known.items() if g in (gender, None)}
         return fitting if len(fitting) == 1 else groups
 
     def merge_full_names(self) -> None:
@@ -393,27 +435,31 @@ class _People:
     def attach_single_words(self) -> None:
         """"Kirby" joins the one person with that surname (a full name, else an initialled
         one), or else the one person with that given name; it is dropped when it fits more
-        than one person, and stays on its own, merged with its spellings, when it fits none."""
-        leftover = []
-        for i in self.single:
-            word = self.name(i).surname_key
-            matches = self.matching(word,
-                                    lambda p, w=word: same_word(p.surname_key, w, "surname"))
-            if not matches:
-                initialled = {self.groups.find(k) for k in self.initialled
-                              if k not in self.dropped
-                              and same_word(self.name(k).surname_key, word, "surname")}
-                matches = initialled if len(initialled) == 1 else set()
-            if not matches:
-                matches = self.with_given_name(word)
-            if len(matches) > 1:
-                matches = self.of_gender(matches, _honorific_gender(self.forms[i].words))
-            if len(matches) == 1:
-                self.groups.union(i, matches.pop())
-            elif matches:
-                self.dropped.add(i)
-            else:
-                leftover.append(i)
+        than one person, and stays on its own, merged with its spellings, when it fits none.
+
+        Between namesakes, a title settles it ("Mayor Kell" is the Kell written "Mayor
+        Marta Kell"), and so does an honorific when the other namesakes are known to be of
+        the other gender; what one round settles ("Ms Kell" is Marta) may settle another
+        form in the next ("Mr Kell" is then the other Kell)."""
+        leftover, pending = [], list(self.single)
+        while pending:
+            ambiguous = []
+            for i in pending:
+                matches = self._candidates(i)
+                if len(matches) > 1:
+                    matches = self.of_title(matches, self.forms[i])
+                if len(matches) > 1:
+                    matches = self.of_gender(matches, _honorific_gender(self.forms[i].words))
+                if len(matches) == 1:
+                    self.groups.union(i, matches.pop())
+                elif matches:
+                    ambiguous.append(i)
+                else:
+                    leftover.append(i)
+            if len(ambiguous) == len(pending):
+                self.dropped.update(ambiguous)
+                break
+            pending, self.genders = ambiguous, None     # genders learnt from the new members
         for i, j in _candidate_pairs(leftover, lambda k: [self.name(k).surname_key]):
             if same_word(self.name(i).surname_key, self.name(j).surname_key, "surname"):
                 self.groups.union(i, j)
