@@ -76,3 +76,15 @@ def test_a_person_given_two_posts_is_a_title_conflict() -> None:
     found = title_conflicts(titled, lambda article, start, end: (f"in {article}", start, end))
     assert [(c.about, [v.value for v in c.values]) for c in found] == [
         ("title of Hana Vell", ["Interior Minister", "Lorvanian Interior Secretary"])]
+
+
+def test_a_bound_and_a_figure_it_allows_are_no_conflict() -> None:
+    assert conflicts_in(versions("The train was carrying more than 300 passengers.",
+                                 "The train was carrying 312 passengers.")) == []
+
+
+def test_a_speed_is_not_set_against_a_distance() -> None:
+    found = conflicts_in(versions(
+        "The train left the tracks about two kilometres from the station.",
+        "The train left the tracks at about 140 kilometres an hour, two kilometres out."))
+    assert found == []

@@ -58,6 +58,15 @@ def test_same_value_allows_wording_not_other_numbers() -> None:
     assert not ten.same_value(rate)
 
 
+def test_a_bound_allows_figures_close_to_it_on_its_side() -> None:
+    over, exact, far, under = (only(t) for t in (
+        "more than 300 passengers", "312 passengers", "450 passengers", "298 passengers"))
+    assert over.same_value(exact) and exact.same_value(over)
+    assert not over.same_value(far) and not over.same_value(under)
+    up_to, close = only("up to 50 homes"), only("48 homes")
+    assert up_to.same_value(close) and not up_to.same_value(only("60 homes"))
+
+
 def test_vague_quantities_have_a_size_and_a_noun() -> None:
     found = vague_quantities("It sent a limited number of drones many months before, "
                              "and a few months later hundreds of drones.")

@@ -48,6 +48,11 @@ SOFT_MATCH = 0.55  # words this similar count as a match, in proportion to their
 NEIGHBOURS = 8  # with word vectors, each unit's nearest units by centroid are candidates
 NEIGHBOUR_MIN = 0.5
 COMMON_SHARE = 0.5  # terms in more than this share of units do not propose candidates
+# Two units that give one figure of one counted thing ("killing at least 12 people" / "the
+# death toll rose to twelve") add this to their score. Small counts ("two people") recur in
+# unrelated facts of a story and do not count.
+FIGURE_AGREEMENT = 0.1
+FIGURE_MIN = 10
 
 IRREGULAR = {
     "shot": "shoot", "downed": "down", "said": "say", "told": "tell", "took": "take",
@@ -175,6 +180,8 @@ class Aligner:
         self.idf = {t: math.log((n + 1) / (c + 0.5)) + 0.1 for t, c in df.items()}
         self.common = {t for t, c in df.items() if n > 8 and c > COMMON_SHARE * n}
         self.weight = [sum(self.idf[t] for t in u.words) for u in self.units]
+        self._figures = [[f for f in figures(without_attribution(u.text))
+                          if f.value >= FIGURE_MIN] for u in self.units]
         self._soft: list[tuple[list[str], np.ndarray]] | None = None
         self._centroids: np.ndarray | None = None
         if word_vectors is not None and self.units:
@@ -240,10 +247,22 @@ class Aligner:
         cosine = math.sqrt(match_a * match_b / (wa * wb))
         overlap = max(match_a / wa, match_b / wb)
         words = COSINE_SHARE * cosine + (1 - COSINE_SHARE) * overlap
+        bonus = FIGURE_AGREEMENT if self._same_figure(i, j) else 0.0
         if self._sentences is None:
-            return words
+            return min(1.0, words + bonus)
         sentence = float(self._sentences[i] @ self._sentences[j])
-        return self._share * sentence + (1 - self._share) * words
+        return min(1.0, self._share * sentence + (1 - self._share) * words + bonus)
+
+    def _same_figure(self, i: int, j: int) -> bool:
+        """Whether units i and j give one figure ("at least 12" / "twelve", "more than 300"
+        / "312") of one counted thing (or of something only one of them names)."""
+        for a in self._figures[i]:
+            for b in self._figures[j]:
+                if a.counts and b.counts and a.counts != b.counts:
+                    continue
+                if a.same_value(b):
+                    return True
+        return False
 
     def candidates(self) -> dict[tuple[int, int], float]:
         """Pairs of units from different articles worth scoring, with their scores: those

@@ -91,14 +91,21 @@ def _one_per_article(pairs: list[tuple[Version, Any]]) -> list[tuple[Version, An
     return out
 
 
+SPEED_RATES = frozenset({"hour", "minute", "second"})
+
+
 def _figure_conflicts(versions: Sequence[Version]) -> list[Conflict]:
-    by_noun: dict[str, list[tuple[Version, Figure]]] = {}
+    # A speed is another quantity than a length: "140 kilometres an hour" is not set
+    # against "two kilometres". A count per day is still set against one day's count
+    # ("about 10 drones a day" / "ten drones on Sunday alone").
+    by_noun: dict[tuple[str, str], list[tuple[Version, Figure]]] = {}
     for version in versions:
         for figure in version.figures:
             if figure.counts:
-                by_noun.setdefault(figure.counts, []).append((version, figure))
+                speed = figure.rate if figure.rate in SPEED_RATES else ""
+                by_noun.setdefault((figure.counts, speed), []).append((version, figure))
     out = []
-    for noun, found in by_noun.items():
+    for (noun, _), found in by_noun.items():
         per_article: dict[str, list[Figure]] = {}
         for version, figure in found:
             per_article.setdefault(version.article, []).append(figure)

@@ -98,7 +98,8 @@ class Figure:
 
     def same_value(self, other: Figure) -> bool:
         """Whether the two figures say the same thing, allowing for how estimates and
-        bounds are worded ("about 10" = "10"; "more than 1.5 million" = "over 1.5 million")."""
+        bounds are worded ("about 10" = "10"; "more than 1.5 million" = "over 1.5 million";
+        "more than 300" allows "312")."""
         if self.rate != other.rate:
             return False
         if self.value == other.value:
@@ -106,6 +107,17 @@ class Figure:
         low, high = sorted((self.value, other.value))
         if self.bound == "about" or other.bound == "about":
             return high - low <= 0.1 * high
+        return self._allows(other) or other._allows(self)
+
+    def _allows(self, other: Figure) -> bool:
+        """Whether a bound allows a figure close to it: "more than 300" allows "312", "up
+        to 50" allows "48" (within a quarter of the bound, on its side)."""
+        if other.bound in ("lower", "upper") or not self.value:
+            return False
+        if self.bound == "lower":
+            return self.value <= other.value <= 1.25 * self.value
+        if self.bound == "upper":
+            return 0.75 * self.value <= other.value <= self.value
         return False
 
     def describe(self) -> str:
