@@ -3,10 +3,11 @@
 The corpus is ECB+ dev in ../shared when present (462 articles in 40 stories of 3-22
 articles), else the project's labelled fictional set. Articles are ingested and clustered
 first (not timed); then the whole analysis step is timed through the store as `storydesk
-analyse` runs it: entity recognition on worker processes, then each story's claims, alignment,
-conflicts, entities and timeline in this process. Model loading is part of the timing, as it
-is for a user; the word vectors are distilled on demand, so a first run pays for its
-vocabulary (reported as `words_encoded`).
+analyse` runs it: entity recognition on worker processes, the stories' vocabulary distilled
+into word vectors there, then each story's claims, alignment, conflicts, entities and
+timeline there too. Model loading is part of the timing, as it is for a user; the word
+vectors are distilled on demand, so a first run pays for its vocabulary (reported as
+`words_encoded`).
 
 Usage::
 
@@ -64,13 +65,15 @@ def run(limit: int, workers: int, thorough: bool) -> dict[str, object]:
             sentences = Embedder("minilm").sentences
         started = time.perf_counter()
         stories, claims, conflicts = analyse_stories(store, word_vectors=words,
-                                                     sentence_vectors=sentences)
+                                                     sentence_vectors=sentences,
+                                                     engine=LocalEngine(workers))
         analysed = time.perf_counter() - started
         # Again with the vocabulary stored, as a later run on a growing corpus finds it.
         store.conn.execute("DELETE FROM analyses")
         words = StoredWordVectors(store.conn, shared_word_vectors())
         started = time.perf_counter()
-        analyse_stories(store, word_vectors=words, sentence_vectors=sentences)
+        analyse_stories(store, word_vectors=words, sentence_vectors=sentences,
+                        engine=LocalEngine(workers))
         warm = time.perf_counter() - started
     total = recognised + distilled + analysed
     return {

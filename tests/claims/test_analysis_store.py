@@ -60,3 +60,19 @@ def test_a_story_is_analysed_again_only_when_its_articles_change(store: Store) -
                                                 (story,))}
     claims = story_analysis(store, story)["claims"]
     assert claims and all(p["article"] in members for c in claims for p in c["passages"])
+
+
+def test_stories_analysed_on_workers_are_analysed_as_here(store: Store) -> None:
+    """Each story goes to a worker process with the vectors of its words; what comes back
+    is what this process computes."""
+    from storydesk.claims.analysis import analyse_stories
+    from storydesk.claims.words import StoredWordVectors, shared_word_vectors
+
+    update_analysis(store, engine=LocalEngine(1), word_vectors=shared_word_vectors())
+    here = {s: story_analysis(store, s) for s in stories(store)}
+    store.conn.execute("DELETE FROM analyses")
+    analysed, _, _ = analyse_stories(
+        store, word_vectors=StoredWordVectors(store.conn, shared_word_vectors()),
+        engine=LocalEngine(2))
+    assert analysed == len(here) >= 4
+    assert {s: story_analysis(store, s) for s in stories(store)} == here

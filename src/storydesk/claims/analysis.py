@@ -30,8 +30,10 @@ from storydesk.entities.model import Mention
 from storydesk.store.sqlite import Store, transaction
 from storydesk.stories.queries import in_stories_args, in_stories_sql
 
-# Bump when recognition or analysis changes, so that `storydesk analyse` runs again.
-ANALYSER_VERSION = 1
+# Bump when entity recognition changes, so that `storydesk analyse` reads articles again,
+# and when a story's analysis changes, so that it analyses the stories again.
+RECOGNISER_VERSION = 1
+ANALYSER_VERSION = 2
 BATCH = 48
 WORD_BATCH = 1024  # words per job when distilling word vectors
 LANGUAGES = ("en", None)  # the recogniser reads English; others get no entities
@@ -74,13 +76,13 @@ def recognise_new(store: Store, progress: Progress | None = None,
     todo = [r[0] for r in conn.execute(
         "SELECT a.seq FROM articles a LEFT JOIN mentions_read r ON r.seq = a.seq "
         f"WHERE (r.seq IS NULL OR r.analyser != ?) {in_stories_sql(min_sources)} "
-        "ORDER BY a.seq", (ANALYSER_VERSION, *in_stories_args(min_sources)))]
+        "ORDER BY a.seq", (RECOGNISER_VERSION, *in_stories_args(min_sources)))]
     jobs = ((None, batch) for batch in store.text_batches(todo, BATCH, LANGUAGES))
 
     done = found = 0
     engine = engine or LocalEngine()
     for _, batch in engine.map(_recognise_batch, jobs, len(todo) > BATCH):
-        rows = [(seq, ANALYSER_VERSION, json.dumps(mentions, ensure_ascii=False))
+        rows = [(seq, RECOGNISER_VERSION, json.dumps(mentions, ensure_ascii=False))
                 for seq, mentions in batch]
         with transaction(conn):
             conn.executemany("INSERT OR REPLACE INTO mentions_read VALUES (?, ?, ?)", rows)
@@ -169,19 +171,29 @@ def encode_vocabulary(store: Store, thorough: bool = False, progress: Progress |
 def analyse_stories(store: Store, progress: Progress | None = None,
                     word_vectors: WordVectors | None = None,
                     sentence_vectors: SentenceVectors | None = None,
-                    min_sources: int = 1) -> tuple[int, int, int]:
+                    min_sources: int = 1, engine: Engine | None = None
+                    ) -> tuple[int, int, int]:
     """Analyse every story (with at least ``min_sources`` independent sources) whose
-    articles changed since its last analysis.
+    articles changed since its last analysis; each story is stored in its own transaction.
+
+    With an ``engine``, the stories are analysed on its workers, each sent with the word
+    vectors of its vocabulary (the thorough mode's sentence vectors are MiniLM's, computed
+    there); without one, in this process with the vectors given.
 
     Returns (stories analysed, claims, conflicts)."""
     conn = store.conn
     thorough = sentence_vectors is not None
     todo, rows_of = _changed_stories(store, thorough, min_sources)
     parent = _parents(store)
+    if engine is None:
+        results = ((story, analyse_story(_story_articles(conn, story, parent), word_vectors,
+                                         sentence_vectors).to_dict()) for story in todo)
+    else:
+        jobs = ((story, _story_job(_story_articles(conn, story, parent), word_vectors,
+                                   thorough)) for story in todo)
+        results = engine.map(_analyse_job, jobs, len(todo) > 1)
     claims = conflicts = 0
-    for n, story in enumerate(todo, 1):
-        analysis = analyse_story(_story_articles(conn, story, parent), word_vectors,
-                                 sentence_vectors).to_dict()
+    for n, (story, analysis) in enumerate(results, 1):
         claims += len(analysis["claims"])
         conflicts += len(analysis["conflicts"])
         with transaction(conn):
@@ -193,6 +205,47 @@ def analyse_stories(store: Store, progress: Progress | None = None,
         if progress:
             progress("claims", n, len(todo))
     return len(todo), claims, conflicts
+
+
+StoryJob = tuple[list[StoryArticle], dict[str, np.ndarray] | None, bool]
+
+
+def _story_job(articles: list[StoryArticle], word_vectors: WordVectors | None,
+               thorough: bool) -> StoryJob:
+    """What a worker needs to analyse one story: its articles, the vectors of its words."""
+    if word_vectors is None:
+        return articles, None, thorough
+    words = sorted(vocabulary(articles))
+    return articles, dict(zip(words, word_vectors(words), strict=True)), thorough
+
+
+def _analyse_job(job: StoryJob) -> dict[str, Any]:
+    """One story's analysis as a dict; runs in a worker process."""
+    articles, vectors, thorough = job
+    sentences = None
+    if thorough:
+        from storydesk.similarity.score import Embedder
+
+        sentences = Embedder("minilm").sentences
+    return analyse_story(articles, _ShippedWordVectors(vectors) if vectors is not None else None,
+                         sentences).to_dict()
+
+
+class _ShippedWordVectors:
+    """Word vectors sent with a job; a word not among them is distilled here."""
+
+    def __init__(self, vectors: dict[str, np.ndarray]) -> None:
+        self.vectors = vectors
+
+    def __call__(self, words: list[str]) -> np.ndarray:
+        missing = [w for w in words if w not in self.vectors]
+        if missing:
+            from storydesk.claims.words import shared_word_vectors
+
+            self.vectors.update(zip(missing, shared_word_vectors()(missing), strict=True))
+        if not words:
+            return np.zeros((0, 384), dtype=np.float32)
+        return np.stack([self.vectors[w] for w in words])
 
 
 def _story_articles(conn: Any, story: str, parent: dict[str, str | None]
@@ -228,7 +281,7 @@ def update_analysis(store: Store, progress: Progress | None = None,
                                          engine, min_sources)
         word_vectors = StoredWordVectors(store.conn, word_vectors)
     report.stories, report.claims, report.conflicts = analyse_stories(
-        store, progress, word_vectors, sentence_vectors, min_sources)
+        store, progress, word_vectors, sentence_vectors, min_sources, engine or LocalEngine())
     report.seconds = time.perf_counter() - started
     return report
 

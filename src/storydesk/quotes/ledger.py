@@ -21,7 +21,7 @@ from storydesk.store.sqlite import Store, transaction
 from storydesk.stories.queries import in_stories_args, in_stories_sql
 
 # Bump when extraction changes, so that `storydesk ledger` reads old articles again.
-EXTRACTOR_VERSION = 1
+EXTRACTOR_VERSION = 2
 BATCH = 48
 # The extractor reads English; other articles are recorded as read with no quotes.
 LANGUAGES = ("en", None)
