@@ -369,8 +369,9 @@ class _People:
         return titled if len(titled) == 1 else groups
 
     def of_gender(self, groups: set[int], gender: str | None) -> set[int]:
-        """The one group of `groups` known to be of `gender`, when the gender of every group
-        is known; else all of `groups` (a bare surname stays ambiguous)."""
+        """The one group of `groups` that may be of `gender` (all others are known to be of
+        the other), else all of `groups` (a bare surname stays ambiguous). Genders come from
+        the full names' titles and pronouns, and from honorifics already attached."""
         if gender is None:
             return groups
         if self.genders is None:

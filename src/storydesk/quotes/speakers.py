@@ -43,7 +43,7 @@ _OCCUPATION_ENDINGS = ("er", "or", "ist")
 _NAME_CONNECTORS = {"of", "for", "the", "de", "da", "van", "von", "al", "bin", "and", "on"}
 # Words in front of a name that are not a role ("former", "by", "said").
 _NOT_ROLES = set("""former acting late then new said told says by with from to as and but
-when after before while also both said added according""".split())
+when after before while also both added according""".split())
 # How far back (characters) a pronoun still reaches a person known to match it.
 RECENT_CHARS = 1500
 _WORD = re.compile(r"[\w’'.-]+")
