@@ -98,7 +98,7 @@ class Engine(ABC):
         an engine may still run small work where it is.
         """
 
-    def close(self) -> None:  # noqa: B027 - a local engine holds nothing between maps
+    def close(self) -> None:  # noqa: B027 - an engine may hold nothing between maps
         """Release the engine's workers."""
 
     def __enter__(self) -> Engine:
@@ -109,12 +109,19 @@ class Engine(ABC):
 
 
 class LocalEngine(Engine):
-    """This machine: ``workers`` processes (0: one per core), or this process alone."""
+    """This machine: ``workers`` processes (0: one per core), or this process alone.
+
+    By default each `map` starts its pool and stops it at the end. With ``keep`` the pool
+    lives until `close` (use the engine in a ``with`` block), so that the stages of one run
+    share workers that have loaded their models already.
+    """
 
     name = "local"
 
-    def __init__(self, workers: int = 0) -> None:
+    def __init__(self, workers: int = 0, keep: bool = False) -> None:
         self._workers = workers or os.cpu_count() or 1
+        self._keep = keep
+        self._pool: ProcessPoolExecutor | None = None
 
     @property
     def workers(self) -> int:
@@ -129,11 +136,21 @@ class LocalEngine(Engine):
             for context, job in items:
                 yield context, work(job)
             return
-        pool = ProcessPoolExecutor(self._workers, mp_context=worker_context())
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self._workers, mp_context=worker_context())
+        pool, finished = self._pool, False
         try:
             yield from in_order(lambda job: pool.submit(work, job), items, self._workers)
+            finished = True
         finally:
-            pool.shutdown(cancel_futures=True)
+            if not (finished and self._keep):   # an error or an interrupt: start afresh
+                self.close()
+
+    def close(self) -> None:
+        """Stop the worker processes, if any are running."""
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
 
 
 class DaskEngine(Engine):
@@ -193,7 +210,7 @@ class DaskEngine(Engine):
 def open_engine(name: str = "local", scheduler: str | None = None, workers: int = 0) -> Engine:
     """The engine called ``name`` ("local" or "dask"); ``workers`` 0 means one per core."""
     if name == "local":
-        return LocalEngine(workers)
+        return LocalEngine(workers, keep=True)
     if name == "dask":
         return DaskEngine(scheduler, workers or os.cpu_count() or 1)
     raise ValueError(f"unknown engine {name!r}; choose from {', '.join(ENGINES)}")

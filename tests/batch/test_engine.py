@@ -50,3 +50,20 @@ def test_local_workers_run_numerical_libraries_on_one_thread() -> None:
     found = dict(LocalEngine(2).map(thread_settings, jobs))
     assert found == {name: "1" for name in THREAD_SETTINGS}
     assert {name: os.environ.get(name) for name in THREAD_SETTINGS} == before
+
+
+def worker_pid(job: int) -> int:
+    """The process a job ran in."""
+    return os.getpid()
+
+
+def test_a_kept_local_engine_runs_its_maps_on_the_same_workers() -> None:
+    """With ``keep``, the stages of a run share the workers (their models load once);
+    `close` stops them."""
+    with LocalEngine(2, keep=True) as engine:
+        first = {pid for _, pid in engine.map(worker_pid, [(n, n) for n in range(8)])}
+        second = {pid for _, pid in engine.map(worker_pid, [(n, n) for n in range(8)])}
+        assert os.getpid() not in first and second <= first
+    after_close = {pid for _, pid in engine.map(worker_pid, [(n, n) for n in range(8)])}
+    engine.close()
+    assert not after_close & first

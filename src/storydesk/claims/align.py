@@ -70,6 +70,7 @@ IRREGULAR = {
     "people": "people", "dead": "die", "died": "die", "deaths": "die", "death": "die",
     "defence": "defense", "neighbours": "neighbor", "neighbour": "neighbor",
 }
+_POSSESSIVE_END = re.compile(r"['’]s$")
 _TOKEN = re.compile(r"[^\W\d_][\w’'-]*|\d[\d,.]*\d|\d")
 # Spelled numbers as the digits other outlets write ("twelve" is "12").
 _SPELLED = {word: str(int(value)) for word, value in {**SMALL_NUMBERS, **SCALES}.items()
@@ -131,11 +132,14 @@ def term_words(text: str) -> dict[str, str]:
         for part in lower.split("-"):
             if part and part not in STOPWORDS and len(part) > 1:
                 term = stem(part)
-                out[term] = "" if term.isdigit() else out.get(term) or part.strip("'’")
+                # The word looked up in the word vectors: "obama" for "obama's".
+                word = _POSSESSIVE_END.sub("", part).strip("'’")
+                out[term] = "" if term.isdigit() else out.get(term) or word
     for figure in figures(text):
         out[f"#{figure.value:g}"] = ""
         if figure.counts:
-            out.setdefault(singular(figure.counts), figure.counts)
+            out.setdefault(singular(figure.counts),
+                           figure.counts if figure.counts.isalpha() else "")
     return out
 
 

@@ -24,7 +24,7 @@ import numpy as np
 
 from storydesk.claims.align import SentenceVectors, WordVectors
 from storydesk.claims.story import StoryArticle, analyse_story, vocabulary
-from storydesk.claims.words import StoredWordVectors, save_word_vectors
+from storydesk.claims.words import StoredWordVectors, save_word_vectors, table
 from storydesk.engine import Engine, LocalEngine
 from storydesk.entities.model import Mention
 from storydesk.store.sqlite import Store, transaction
@@ -34,7 +34,7 @@ from storydesk.stories.queries import in_stories_args, in_stories_sql
 # and when a story's analysis changes, so that it analyses the stories again.
 RECOGNISER_VERSION = 1
 ANALYSER_VERSION = 2
-BATCH = 48
+BATCH = 24
 WORD_BATCH = 1024  # words per job when distilling word vectors
 LANGUAGES = ("en", None)  # the recogniser reads English; others get no entities
 Progress = Callable[[str, int, int], None]
@@ -140,8 +140,9 @@ def _encode_words(words: list[str]) -> np.ndarray:
 
 def encode_vocabulary(store: Store, thorough: bool = False, progress: Progress | None = None,
                       engine: Engine | None = None, min_sources: int = 1) -> int:
-    """Distil and store the vectors of the words the changed stories' claims use and the
-    store does not hold yet, on the engine's workers. Returns the number of words encoded."""
+    """Store the vectors of the words the changed stories' claims use and the store does not
+    hold yet: from the installation's table when it lists them, else distilled on the
+    engine's workers. Returns the number of words distilled."""
     conn = store.conn
     todo, _ = _changed_stories(store, thorough, min_sources)
     parent = _parents(store)
@@ -156,16 +157,25 @@ def encode_vocabulary(store: Store, thorough: bool = False, progress: Progress |
         known.update(r[0] for r in conn.execute(
             f"SELECT word FROM word_vectors WHERE word IN ({marks})", chunk))
     missing = [w for w in wanted if w not in known]
-    jobs = [(chunk, chunk) for chunk in (missing[i:i + WORD_BATCH]
-                                         for i in range(0, len(missing), WORD_BATCH))]
-    done = 0
+    # Words in the installation's table are looked up here; the rest are distilled.
+    listed = table() or {}
+    looked_up = [w for w in missing if w in listed]
+    for start in range(0, len(looked_up), WORD_BATCH):
+        chunk = looked_up[start:start + WORD_BATCH]
+        save_word_vectors(conn, chunk, np.stack([listed[w] for w in chunk]))
+    done = len(looked_up)
+    if progress and looked_up:
+        progress("vocabulary", done, len(missing))
+    rest = [w for w in missing if w not in listed]
+    jobs = [(chunk, chunk) for chunk in (rest[i:i + WORD_BATCH]
+                                         for i in range(0, len(rest), WORD_BATCH))]
     engine = engine or LocalEngine()
     for chunk, vectors in engine.map(_encode_words, jobs, len(jobs) > 1):
         save_word_vectors(conn, chunk, vectors)
         done += len(chunk)
         if progress:
             progress("vocabulary", done, len(missing))
-    return len(missing)
+    return len(rest)
 
 
 def analyse_stories(store: Store, progress: Progress | None = None,
