@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from storydesk.clean.furniture import match_rule
 from storydesk.clean.text import clean_text, normalise_line
 from tests.conftest import CORPUS, seed_path
 
@@ -206,3 +207,21 @@ def test_prose_is_never_removed(lines: list[tuple[str, str]]) -> None:
             assert text in kept or near_repeat(lines, index)
         elif kind == "furniture" and len(text.split()) > 1:
             assert text not in kept
+
+
+@pytest.mark.parametrize("line", [
+    "Read comments from residents who said the ferry was late.",
+    "Share on the harbour wall the council put up new signs.",
+    "Join the conversation the council started with the harbour board on Tuesday.",
+])
+def test_a_sentence_that_starts_like_a_widget_is_kept(line: str) -> None:
+    assert match_rule(line) is None
+
+
+@pytest.mark.parametrize("line", [
+    "Read comments (12)", "View all 45 comments →", "Be the first to comment on this story!",
+    "No one has commented yet - start the conversation", "Comments are closed.",
+    "Share on WhatsApp (opens in new window)", "Share this article",
+])
+def test_widgets_are_furniture(line: str) -> None:
+    assert match_rule(line) is not None

@@ -43,13 +43,16 @@ LINE_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"live\s*(?:updated|updates?|now)?\s*\d{9,11}|live\s*updated|live updates", re.I),
      "live-blog marker"),
     (re.compile(r"[·•|]?\s*\d{1,3}\s*(?:min(?:ute)?s?)\.?\s+read", re.I), "reading time"),
-    (re.compile(r"(?:view|show|load|add|post|read)\s+(?:all\s+)?(?:\d+\s+)?comments?.*|"
-                r"comments?\s*(?:\(\d+\))?|\d+\s+comments?|"
-                r"(?:write|be)\s+the\s+first\s+(?:to\s+)?comment.*|"
-                r"join\s+the\s+(?:conversation|discussion).*|"
-                r"(?:no\s+one|nobody)\s+has\s+commented\s+yet.*|"
-                r"(?:sign\s+in|log\s*in)(?:\s+or\s+register)?\s+to\s+(?:comment|reply).*|"
-                r"comments?\s+(?:are|have been)\s+closed.*", re.I),
+    # A widget's words run on for three words at most ("Be the first to comment on this
+    # story!", "No one has commented yet - start the conversation"); a longer line that
+    # starts alike is a sentence ("Read comments from residents who ...").
+    (re.compile(r"(?:(?:view|show|load|add|post|read)\s+(?:all\s+)?(?:\d+\s+)?comments?|"
+                r"(?:write|be)\s+the\s+first\s+(?:to\s+)?comment|"
+                r"join\s+the\s+(?:conversation|discussion)|"
+                r"(?:no\s+one|nobody)\s+has\s+commented\s+yet|"
+                r"(?:sign\s+in|log\s*in)(?:\s+or\s+register)?\s+to\s+(?:comment|reply)|"
+                r"comments?\s+(?:are|have been)\s+closed)(?:\s*[-–—|:·])?(?:\s+\S+){0,3}\s*|"
+                r"comments?\s*(?:\(\d+\))?|\d+\s+comments?", re.I),
      "comment widget"),
     (re.compile(r"(?:photo|image|picture|video)\s*(?:credit|source)s?\s*[,:].{0,80}|"
                 r"(?:photo|image|picture)\s*:\s*\S.{0,60}", re.I),
@@ -61,7 +64,8 @@ LINE_RULES: list[tuple[re.Pattern[str], str]] = [
                 r"report\s+an?\s+(?:error|correction|typo)\.?", re.I),
      "correction-request footer"),
     (re.compile(r"share|subscribe|print|e-?mail|tweet|save|listen|follow|"
-                r"share\s+(?:this|on)\b.{0,40}|(?:share|tweet|email|print)(?:\s*[|·/]\s*"
+                r"share\s+(?:this|on)\b(?:[^.!?]{0,40}|(?:\s+\S+){0,3})|"
+                r"(?:share|tweet|email|print)(?:\s*[|·/]\s*"
                 r"(?:share|tweet|email|print|facebook|twitter|whatsapp|linkedin))+|"
                 r"follow\s+us\s+on\b.{0,60}|sign\s+up\s+(?:for|to)\s+(?:our|the)\b.{0,80}|"
                 r"subscribe\s+(?:now|today|to\s+our)\b.{0,80}", re.I),
