@@ -51,7 +51,7 @@ LINE_RULES: list[tuple[re.Pattern[str], str]] = [
                 r"join\s+the\s+(?:conversation|discussion)|"
                 r"(?:no\s+one|nobody)\s+has\s+commented\s+yet|"
                 r"(?:sign\s+in|log\s*in)(?:\s+or\s+register)?\s+to\s+(?:comment|reply)|"
-                r"comments?\s+(?:are|have been)\s+closed)(?:\s*[-–—|:·])?(?:\s+\S+){0,3}\s*|"
+                r"comments?\s+(?:are|have been)\s+closed)(?:\s*[-–—|:·])?(?:\s+\S+){0,3}[.!]?\s*|"
                 r"comments?\s*(?:\(\d+\))?|\d+\s+comments?", re.I),
      "comment widget"),
     (re.compile(r"(?:photo|image|picture|video)\s*(?:credit|source)s?\s*[,:].{0,80}|"
