@@ -24,7 +24,7 @@ import numpy as np
 
 from storydesk.claims.align import SentenceVectors, WordVectors
 from storydesk.claims.story import StoryArticle, analyse_story, vocabulary
-from storydesk.claims.words import StoredWordVectors, save_word_vectors, table
+from storydesk.claims.words import StoredWordVectors, distil, save_word_vectors, table
 from storydesk.engine import Engine, LocalEngine
 from storydesk.entities.model import Mention
 from storydesk.store.sqlite import Store, transaction
@@ -131,13 +131,6 @@ def _parents(store: Store) -> dict[str, str | None]:
         "SELECT id, copy_of FROM articles")}
 
 
-def _encode_words(words: list[str]) -> np.ndarray:
-    """Word vectors of a batch of words; runs in a worker process."""
-    from storydesk.claims.words import shared_word_vectors
-
-    return shared_word_vectors()(words)
-
-
 def encode_vocabulary(store: Store, thorough: bool = False, progress: Progress | None = None,
                       engine: Engine | None = None, min_sources: int = 1) -> int:
     """Store the vectors of the words the changed stories' claims use and the store does not
@@ -170,7 +163,7 @@ def encode_vocabulary(store: Store, thorough: bool = False, progress: Progress |
     jobs = [(chunk, chunk) for chunk in (rest[i:i + WORD_BATCH]
                                          for i in range(0, len(rest), WORD_BATCH))]
     engine = engine or LocalEngine()
-    for chunk, vectors in engine.map(_encode_words, jobs, len(jobs) > 1):
+    for chunk, vectors in engine.map(distil, jobs, len(jobs) > 1):
         save_word_vectors(conn, chunk, vectors)
         done += len(chunk)
         if progress:

@@ -31,6 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
+from storydesk.engine import Engine, LocalEngine
 from storydesk.store.sqlite import transaction
 
 WORD_TOKENS = 8  # a word is at most this many word pieces
@@ -73,11 +74,9 @@ def model_digest() -> str:
 
 
 def build_table(path: Path | None = None, words: list[str] | None = None,
-                engine: object | None = None) -> int:
+                engine: Engine | None = None) -> int:
     """Distil `words` (MiniLM's whole words by default) and write their vectors (float16)
     to the table at `path`, in one replace; returns the number of words."""
-    from storydesk.engine import LocalEngine
-
     path = path or table_path()
     words = sorted(set(words if words is not None else whole_words()))
     vectors = np.zeros((len(words), 384), dtype=np.float16)

@@ -40,7 +40,7 @@ def subject_of(verb):
                     break
                 return child
         if node.dep_ in ("advcl", "conj", "xcomp", "ccomp", "relcl", "acl") \
-                and node.head is not node:
+                and node.head.i != node.i:  # spaCy makes a new Token object on each access
             node = node.head
             continue
         if node.dep_ == "relcl":
