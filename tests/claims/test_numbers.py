@@ -72,3 +72,11 @@ def test_vague_quantities_have_a_size_and_a_noun() -> None:
                              "and a few months later hundreds of drones.")
     assert [(v.size, v.counts) for v in found] == [
         ("small", "drone"), ("large", "month"), ("small", "month"), ("large", "drone")]
+
+
+@pytest.mark.parametrize("text", ["Thirty-one people were injured, four of them seriously.",
+                                  "Five of its eight carriages left the tracks.",
+                                  "In all, 12 were taken to hospital."])
+def test_a_figure_followed_by_a_pronoun_or_verb_counts_no_named_thing(text: str) -> None:
+    assert all(f.counts in {"", "people", "carriage"} for f in figures(text))
+    assert not any(f.counts in {"them", "its", "were"} for f in figures(text))

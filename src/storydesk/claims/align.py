@@ -19,6 +19,14 @@ counts in proportion to the closest word the other unit has; the cosine of the t
 IDF-weighted centroids of word vectors joins the score, and each unit's nearest units by
 centroid become candidates too. The thorough mode uses MiniLM sentence vectors instead of the
 centroids.
+
+Outlets pack facts into sentences differently: one writes "A flood tore through Tarnwick,
+killing at least 12 people and forcing 1,500 residents from their homes", another gives the
+toll and the evacuation a sentence each. A unit is therefore also compared part by part (cut
+at participle clauses, "when"/"after" clauses, "; " and ", and"), and a pair scores as its
+closest parts when they share a figure or a rare name. The sentence then supports each fact
+its parts state, but the outlets that report two different facts of it do not join each
+other through it, and a conflict compares only the parts that state the fact.
 """
 
 from __future__ import annotations
@@ -31,7 +39,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from storydesk.claims.numbers import SCALES, SMALL_NUMBERS, figures, singular
+from storydesk.claims.numbers import SCALES, SMALL_NUMBERS, Figure, figures, singular
 from storydesk.similarity.features import STOPWORDS
 
 # Thresholds, chosen on the project's own labelled claim pairs (tests/analysis/data).
@@ -108,13 +116,48 @@ _LEADING_ATTRIBUTION = re.compile(
     re.IGNORECASE)
 
 
+# "..., according to a preliminary count by the emergency service, ..." inside a sentence.
+_INNER_ATTRIBUTION = re.compile(r",\s+according\s+to\s+[^,;“”\"]{3,80}(?=,|$)", re.IGNORECASE)
+
+
 def without_attribution(text: str) -> str:
     """A unit's words without who said them: the speaker's name and title say who reported
     the fact, not what it is, and would make any two statements of one speaker alike."""
-    stripped = _TRAILING_ATTRIBUTION.sub("", text.rstrip(" .")).strip()
+    text = _INNER_ATTRIBUTION.sub("", text.rstrip(" ."))
+    stripped = _TRAILING_ATTRIBUTION.sub("", text).strip()
     if stripped == text.rstrip(" .").strip():
         stripped = _LEADING_ATTRIBUTION.sub("", stripped)
     return stripped if len(stripped.split()) >= 4 else text
+
+
+# Where a unit joins facts that other outlets may report apart: "... burst its banks, killing
+# at least 12 people and forcing some 1,500 residents from their homes".
+_PART_BREAK = re.compile(
+    r",\s+(?=(?:\w+ing|which|who|when|while|after|as|but|although|where)\b)"
+    r"|,?\s+and\s+(?=\w+ing\b)|\s+(?=(?:after|when|while|but)\s)|,\s+and\s+|;\s+",
+    re.IGNORECASE)
+MIN_PART_TERMS = 3  # a part with fewer terms is too slight to state a fact alone
+# A pair with a part matches only when the two share a figure, or a name (a term written
+# with a capital or in digits) this rare among the story's units (or in at most two of
+# them): "killing two people" is not "killing four people", nor is "drones strike energy
+# infrastructure" a sentence about drone strikes that cut power to a city.
+PART_ANCHOR_SHARE = 0.1
+
+
+def parts(text: str) -> list[tuple[int, int]]:
+    """The spans (start, end in `text`) of the parts of a unit that may state a fact of
+    their own; none when it has one part. A part is looked for in the unit without its
+    attribution, and left out when that cut it."""
+    pieces = [p.strip(" ,;") for p in _PART_BREAK.split(without_attribution(text))]
+    pieces = [p for p in pieces if p]
+    if len(pieces) < 2:
+        return []
+    spans = []
+    for piece in pieces:
+        start = text.find(piece)
+        if start >= 0:
+            spans.append((start, start + len(piece)))
+    return spans
 
 
 def term_words(text: str) -> dict[str, str]:
@@ -138,8 +181,9 @@ def term_words(text: str) -> dict[str, str]:
     for figure in figures(text):
         out[f"#{figure.value:g}"] = ""
         if figure.counts:
-            out.setdefault(singular(figure.counts),
-                           figure.counts if figure.counts.isalpha() else "")
+            counted = singular(figure.counts)
+            out.setdefault(stem(counted) if counted.isalpha() else counted,
+                           counted if counted.isalpha() else "")
     return out
 
 
@@ -151,6 +195,28 @@ class ClaimUnit:
     index: int  # position among the article's units
     text: str
     words: dict[str, str] = field(default_factory=dict)  # term → the word it came from
+
+
+def _same_figure(a: Sequence[Figure], b: Sequence[Figure]) -> bool:
+    """Whether two lists of figures share one ("at least 12" / "twelve", "more than 300" /
+    "312") of one counted thing (or of something only one of them names)."""
+    return any(x.same_value(y) for x in a for y in b
+               if not (x.counts and y.counts and x.counts != y.counts))
+
+
+@dataclass(slots=True)
+class _View:
+    """What is compared of a unit, or of one of its parts: its terms and their total IDF
+    weight, its figures, and (with word vectors) its words' vectors and their centroid."""
+
+    words: dict[str, str]
+    weight: float
+    figures: list[Figure]
+    span: tuple[int, int]  # where it is in its unit's text
+    names: set[str]  # terms written with a capital or in digits
+    held: list[str] = field(default_factory=list)  # terms that have a word vector
+    vectors: np.ndarray | None = None  # one row per held term
+    centroid: np.ndarray | None = None
 
 
 @dataclass(slots=True)
@@ -171,6 +237,11 @@ class Aligner:
     With `word_vectors` (unit vectors for words, see :mod:`storydesk.claims.words`), a term
     of one unit that the other lacks still counts when the other has a word of like meaning
     ("hurt" / "injured", "staff" / "workers"), in proportion to their similarity.
+
+    A unit that joins several facts ("..., killing at least 12 people and forcing some 1,500
+    residents from their homes") is compared part by part too, and a pair scores as its
+    closest parts: an outlet that reports one of those facts in a sentence of its own
+    supports it.
     """
 
     def __init__(self, units: Sequence[ClaimUnit], word_vectors: WordVectors | None = None,
@@ -181,92 +252,153 @@ class Aligner:
                 unit.words = term_words(unit.text)
         df = Counter(t for u in self.units for t in u.words)
         n = max(len(self.units), 1)
+        self._anchors = {t for t, c in df.items() if c <= max(2, PART_ANCHOR_SHARE * n)}
         self.idf = {t: math.log((n + 1) / (c + 0.5)) + 0.1 for t, c in df.items()}
+        self._rare_idf = math.log((n + 1) / 0.5) + 0.1  # a part's term no unit has whole
         self.common = {t for t, c in df.items() if n > 8 and c > COMMON_SHARE * n}
-        self.weight = [sum(self.idf[t] for t in u.words) for u in self.units]
-        self._figures = [[f for f in figures(without_attribution(u.text))
-                          if f.value >= FIGURE_MIN] for u in self.units]
-        self._soft: list[tuple[list[str], np.ndarray]] | None = None
-        self._centroids: np.ndarray | None = None
-        if word_vectors is not None and self.units:
+        # Each unit's views: the unit itself first, then its parts.
+        self.views = [[self._view(u.words, u.text, (0, len(u.text)))]
+                      + [self._view(words, u.text, (a, b)) for a, b in parts(u.text)
+                         if len(words := term_words(u.text[a:b])) >= MIN_PART_TERMS]
+                      for u in self.units]
+        self.weight = [views[0].weight for views in self.views]
+        self._embedded = word_vectors is not None and bool(self.units)
+        if self._embedded:
             self._embed(word_vectors)
         self._sentences: np.ndarray | None = None
         self.same_fact = SAME_FACT
         self._share = 0.0
         self.scores: dict[tuple[int, int], float] = {}
+        # For pairs whose closest views are parts: the spans of those views (a whole unit
+        # has the span of its text); and for pairs with views that state the same fact
+        # without both being whole units, the spans of every such pair of views.
+        Spans = tuple[tuple[int, int], tuple[int, int]]
+        self.matched_parts: dict[tuple[int, int], Spans] = {}
+        self.part_matches: dict[tuple[int, int], list[Spans]] = {}
         if sentence_vectors is not None and self.units:
             self._sentences = sentence_vectors([u.text for u in self.units])
             self.same_fact, self._share = SAME_FACT_WITH_SENTENCES, SENTENCE_SHARE
-        elif self._centroids is not None:
+        elif self._embedded:
             # The word vectors' weighted centroid is a cheap sentence vector of its own.
-            self._sentences = self._centroids
+            self._sentences = np.stack([views[0].centroid for views in self.views])
             self.same_fact, self._share = SAME_FACT_WITH_CENTROIDS, CENTROID_SHARE
 
+    def _view(self, words: dict[str, str], text: str, span: tuple[int, int]) -> _View:
+        weight = sum(self.idf.get(t, self._rare_idf) for t in words)
+        stripped = without_attribution(text[span[0]:span[1]])
+        found = [f for f in figures(stripped) if f.value >= FIGURE_MIN]
+        names = {stem(token) if token[0].isupper() else token.replace(",", "")
+                 for token in _TOKEN.findall(stripped[1:]) if not token[0].islower()}
+        return _View(words, weight, found, span, names & words.keys())
+
+    @property
+    def _centroids(self) -> np.ndarray | None:
+        """The units' IDF-weighted centroids of word vectors (with word vectors)."""
+        if not self._embedded:
+            return None
+        return np.stack([views[0].centroid for views in self.views])
+
     def _embed(self, word_vectors: WordVectors) -> None:
-        """Vectors for every unit's words, and each unit's IDF-weighted centroid."""
-        vocabulary = sorted({w for u in self.units for w in u.words.values() if w})
+        """Vectors for every view's words, and each view's IDF-weighted centroid."""
+        vocabulary = sorted({w for views in self.views for v in views
+                             for w in v.words.values() if w})
         found = word_vectors(vocabulary) if vocabulary else np.zeros((0, 1), np.float32)
         vector_of = dict(zip(vocabulary, found, strict=True))
         dim = found.shape[1]
-        self._soft = []
-        centroids = np.zeros((len(self.units), dim), dtype=np.float32)
-        for i, unit in enumerate(self.units):
-            held = [t for t, w in unit.words.items() if w]
-            matrix = (np.stack([vector_of[unit.words[t]] for t in held]) if held
-                      else np.zeros((0, dim), dtype=np.float32))
-            self._soft.append((held, matrix))
-            if held:
-                weights = np.array([self.idf[t] for t in held], dtype=np.float32)
-                centroid = weights @ matrix
-                centroids[i] = centroid / max(float(np.linalg.norm(centroid)), 1e-9)
-        self._centroids = centroids
+        for view in (v for views in self.views for v in views):
+            view.held = [t for t, w in view.words.items() if w]
+            view.vectors = (np.stack([vector_of[view.words[t]] for t in view.held])
+                            if view.held else np.zeros((0, dim), dtype=np.float32))
+            view.centroid = np.zeros(dim, dtype=np.float32)
+            if view.held:
+                weights = np.array([self.idf.get(t, self._rare_idf) for t in view.held],
+                                   dtype=np.float32)
+                centroid = weights @ view.vectors
+                view.centroid = centroid / max(float(np.linalg.norm(centroid)), 1e-9)
 
-    def _matched(self, i: int, j: int) -> tuple[float, float]:
-        """The IDF weight of unit i's terms found in unit j, and of j's found in i: exact
+    def _matched(self, a: _View, b: _View) -> tuple[float, float]:
+        """The IDF weight of view a's terms found in view b, and of b's found in a: exact
         matches count fully, words of like meaning by their similarity."""
-        a, b = self.units[i].words, self.units[j].words
-        shared = sum(self.idf[t] for t in a.keys() & b.keys())
+        idf = self.idf
+        shared = sum(idf.get(t, self._rare_idf) for t in a.words.keys() & b.words.keys())
         match_a = match_b = shared
-        if self._soft is not None:
-            terms_a, vectors_a = self._soft[i]
-            terms_b, vectors_b = self._soft[j]
-            only_a = [k for k, t in enumerate(terms_a) if t not in b]
-            only_b = [k for k, t in enumerate(terms_b) if t not in a]
+        if a.vectors is not None and b.vectors is not None:
+            only_a = [k for k, t in enumerate(a.held) if t not in b.words]
+            only_b = [k for k, t in enumerate(b.held) if t not in a.words]
             if only_a and only_b:
-                sims = vectors_a[only_a] @ vectors_b[only_b].T
+                sims = a.vectors[only_a] @ b.vectors[only_b].T
                 best_a, best_b = sims.max(axis=1), sims.max(axis=0)
-                match_a += sum(self.idf[terms_a[k]] * float(c)
+                match_a += sum(idf.get(a.held[k], self._rare_idf) * float(c)
                                for k, c in zip(only_a, best_a, strict=True) if c >= SOFT_MATCH)
-                match_b += sum(self.idf[terms_b[k]] * float(c)
+                match_b += sum(idf.get(b.held[k], self._rare_idf) * float(c)
                                for k, c in zip(only_b, best_b, strict=True) if c >= SOFT_MATCH)
         return match_a, match_b
 
-    def score(self, i: int, j: int) -> float:
-        """How surely units i and j state the same fact, from 0 to 1: the mean of the cosine
-        and the overlap coefficient of their matched term weights."""
-        wa, wb = self.weight[i], self.weight[j]
-        if not wa or not wb:
-            return 0.0
-        match_a, match_b = self._matched(i, j)
-        cosine = math.sqrt(match_a * match_b / (wa * wb))
-        overlap = max(match_a / wa, match_b / wb)
-        words = COSINE_SHARE * cosine + (1 - COSINE_SHARE) * overlap
-        bonus = FIGURE_AGREEMENT if self._same_figure(i, j) else 0.0
-        if self._sentences is None:
-            return min(1.0, words + bonus)
-        sentence = float(self._sentences[i] @ self._sentences[j])
-        return min(1.0, self._share * sentence + (1 - self._share) * words + bonus)
+    def _words_score(self, a: _View, b: _View) -> float:
+        """The mean of the cosine and the overlap coefficient of two views' matched term
+        weights."""
+        match_a, match_b = self._matched(a, b)
+        cosine = math.sqrt(match_a * match_b / (a.weight * b.weight))
+        overlap = max(match_a / a.weight, match_b / b.weight)
+        return COSINE_SHARE * cosine + (1 - COSINE_SHARE) * overlap
 
-    def _same_figure(self, i: int, j: int) -> bool:
-        """Whether units i and j give one figure ("at least 12" / "twelve", "more than 300"
-        / "312") of one counted thing (or of something only one of them names)."""
-        for a in self._figures[i]:
-            for b in self._figures[j]:
-                if a.counts and b.counts and a.counts != b.counts:
-                    continue
-                if a.same_value(b):
-                    return True
-        return False
+    def _view_score(self, a: _View, b: _View, sentence: float | None, share: float) -> float:
+        """Two views' score: their words', mixed with their sentence vectors' similarity
+        (taking `share` of the score) when there is one, plus `FIGURE_AGREEMENT` when they
+        give one figure."""
+        if not a.weight or not b.weight:
+            return 0.0
+        score = self._words_score(a, b)
+        if sentence is not None:
+            score = share * sentence + (1 - share) * score
+        return score + (FIGURE_AGREEMENT if _same_figure(a.figures, b.figures) else 0.0)
+
+    def score(self, i: int, j: int) -> float:
+        """How surely units i and j state the same fact, from 0 to 1: from the words they
+        share and, with vectors, the similarity of their sentence vectors (see
+        `_view_score`); the closest pair of their parts counts when it is closer."""
+        whole_i, whole_j = self.views[i][0], self.views[j][0]
+        if not whole_i.weight or not whole_j.weight:
+            return 0.0
+        sentence = (float(self._sentences[i] @ self._sentences[j])
+                    if self._sentences is not None else None)
+        best = self._view_score(whole_i, whole_j, sentence, self._share)
+        if len(self.views[i]) > 1 or len(self.views[j]) > 1:
+            # Parts have no sentence vectors of their own: their words' centroids stand in,
+            # and a pair with a part counts by its margin over the threshold for centroids.
+            shift = self.same_fact - (SAME_FACT_WITH_CENTROIDS if self._embedded
+                                      else SAME_FACT)
+            matches = []
+            for a in self.views[i]:
+                for b in self.views[j]:
+                    if (a is whole_i and b is whole_j) or not self._anchored(a, b):
+                        continue
+                    centroid = (float(a.centroid @ b.centroid)
+                                if a.centroid is not None and b.centroid is not None else None)
+                    part = self._view_score(a, b, centroid, CENTROID_SHARE) + shift
+                    if part >= self.same_fact:
+                        matches.append((a.span, b.span))
+                    if part > best:
+                        best = part
+                        self.matched_parts[(i, j)] = (a.span, b.span)
+            if matches:
+                self.part_matches[(i, j)] = matches
+        return min(1.0, best)
+
+    def _anchored(self, a: _View, b: _View) -> bool:
+        """Whether two views share a figure or a rare name (see `PART_ANCHOR_SHARE`)."""
+        return (_same_figure(a.figures, b.figures)
+                or any(t in self._anchors for t in a.names & b.names))
+
+    def matched_spans(self, i: int, j: int) -> tuple[tuple[int, int], tuple[int, int]]:
+        """Where in units i and j the fact they share is stated: the parts that matched, or
+        the whole units (spans in each unit's text, after `groups`)."""
+        if (i, j) in self.matched_parts:
+            return self.matched_parts[(i, j)]
+        if (j, i) in self.matched_parts:
+            a, b = self.matched_parts[(j, i)]
+            return b, a
+        return (0, len(self.units[i].text)), (0, len(self.units[j].text))
 
     def candidates(self) -> dict[tuple[int, int], float]:
         """Pairs of units from different articles worth scoring, with their scores: those
@@ -314,11 +446,40 @@ class Aligner:
             members = list(groups[key].members)
             seen = {self.units[m].article for m in members}
             for unit in sorted(units, key=lambda u: -max(pair(u, m) for m in members)):
-                # As for merging groups: the unit must agree with the group on average.
+                # As for merging groups: the unit must agree with the group on average, and
+                # not join it through another fact of a member's sentence.
                 agreement = sum(pair(unit, m) for m in members) / len(members)
-                if self.units[unit].article not in seen and agreement >= GROUP_AGREEMENT:
+                if (self.units[unit].article not in seen and agreement >= GROUP_AGREEMENT
+                        and not any(self._splits(m, unit, members) for m in members
+                                    if pair(unit, m) >= self.same_fact)):
                     groups[key].members.append(unit)
                     seen.add(self.units[unit].article)
+
+    def _spans(self, unit: int, other: int) -> list[tuple[int, int]]:
+        """The parts of `unit` through which it states a fact of `other`'s (none when only
+        the whole units match; see `part_matches`)."""
+        if (unit, other) in self.part_matches:
+            spans = [a for a, _ in self.part_matches[(unit, other)]]
+        else:
+            spans = [b for _, b in self.part_matches.get((other, unit), [])]
+        whole = (0, len(self.units[unit].text))
+        return [span for span in spans if span != whole]
+
+    def _splits(self, unit: int, other: int, mates: Sequence[int]) -> bool:
+        """Whether `unit` states `other`'s fact in one part and a fact of one of its
+        `mates` in another: then `other` and that mate report different facts of it."""
+        spans = self._spans(unit, other)
+        if not spans:
+            return False
+        for mate in mates:
+            if mate in (unit, other) or self.scores.get(
+                    (min(unit, mate), max(unit, mate)), 0.0) < self.same_fact:
+                continue
+            others = self._spans(unit, mate)
+            if others and not any(a[0] < b[1] and b[0] < a[1]
+                                  for a in spans for b in others):
+                return True
+        return False
 
     def aligned(self, i: int, j: int) -> bool:
         """Whether units i and j were scored as stating the same fact (after `groups`)."""
@@ -344,6 +505,8 @@ class Aligner:
                      for x in a.members for y in b.members]
             if sum(cross) / len(cross) < GROUP_AGREEMENT:
                 continue
+            if self._splits(i, j, a.members) or self._splits(j, i, b.members):
+                continue  # another fact of a sentence that states several
             a.members.extend(b.members)
             a.scores.extend([*b.scores, score])
             for member in b.members:

@@ -81,6 +81,11 @@ _YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
 # Words that may sit between a figure and what it counts.
 _SKIP_AFTER = {"of", "the", "more", "other", "additional", "further", "new", "extra",
                "fresh", "or", "so"}
+# Words after a figure that show it counts nothing named: "four of them", "12 were killed".
+_NOT_COUNTED = {"its", "their", "them", "his", "her", "our", "your", "those", "these", "this",
+                "that", "which", "who", "whom", "and", "a", "an", "on", "in", "at", "to",
+                "for", "by", "from", "with", "as", "were", "was", "are", "is", "be", "been",
+                "have", "had", "has", "will", "would", "could", "may", "might", "said"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,7 +250,7 @@ def _counted(text: str, position: int) -> str:
     looking past up to two adjectives ("10 Iranian-made drones" → "drone")."""
     words = _NOUN.findall(text[position:position + 60])[:4]
     words = [w for w in words if w.lower() not in _SKIP_AFTER]
-    if not words:
+    if not words or words[0].lower() in _NOT_COUNTED:
         return ""
     # Capitalised words right after a figure are adjectives of origin ("10 Iranian drones").
     for word in words[:3]:

@@ -256,9 +256,8 @@ def analyse_story(articles: Sequence[StoryArticle], word_vectors: WordVectors | 
         claims.append(Claim(passages[0].text, passages, support, len(families), support[0],
                             claim_dates))
         if len(support) > 1:
-            versions = [_version(p, dates[p.article], mentions_in.get(p.article, []),
-                                 by_id[p.article].text) for p in direct]
-            conflicts.extend(conflicts_in(versions))
+            conflicts.extend(_conflicts(first, direct, members, position, aligner, dates,
+                                        mentions_in, by_id))
 
     conflicts.extend(_title_conflicts(entities, by_id, units))
     return StoryAnalysis(
@@ -270,6 +269,42 @@ def analyse_story(articles: Sequence[StoryArticle], word_vectors: WordVectors | 
         off_topic=[{"article": article_id, "text": s.text, "start": s.start, "end": s.end,
                     "reason": s.reason}
                    for article_id, found in segments.items() for s in found])
+
+
+def _conflicts(first: int, direct: list[Passage], members: list[ClaimUnit],
+               position: dict[tuple[str, int], int], aligner: Aligner,
+               dates: dict[str, list[EventDate]],
+               mentions_in: dict[str, list[tuple[Any, Entity]]],
+               by_id: dict[str, StoryArticle]) -> list[Conflict]:
+    """The conflicts among the versions of a claim aligned with the first reporter's.
+
+    Where a version matched a part of another ("killing at least 12 people" in a sentence
+    that also says what the river did), only the parts that matched are compared: the rest
+    of a sentence states other facts. The first reporter's version is the stretch of its
+    sentence that the others matched."""
+    index_of = {c.article: c.index for c in members}
+    lead = direct[0]
+    versions = [lead]
+    first_spans = []
+    for passage in direct[1:]:
+        flat = position[(passage.article, index_of[passage.article])]
+        if flat == first:
+            continue  # a copy of the first reporter's sentence
+        span, own = aligner.matched_spans(first, flat)
+        first_spans.append(span)
+        versions.append(_narrowed(passage, own))
+    if first_spans:
+        versions[0] = _narrowed(lead, (min(a for a, _ in first_spans),
+                                       max(b for _, b in first_spans)))
+    return conflicts_in([_version(p, dates[p.article], mentions_in.get(p.article, []),
+                                  by_id[p.article].text) for p in versions])
+
+
+def _narrowed(passage: Passage, span: tuple[int, int]) -> Passage:
+    """The part of a passage at `span` (offsets in its text)."""
+    start, end = span
+    return Passage(passage.article, passage.text[start:end], passage.start + start,
+                   passage.start + end)
 
 
 def _normalised(text: str) -> str:

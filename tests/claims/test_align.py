@@ -1,0 +1,65 @@
+"""Aligning the facts of a story's sentences when one outlet packs several into a sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from storydesk.claims.align import Aligner, ClaimUnit
+from storydesk.claims.story import StoryArticle, analyse_story
+from storydesk.claims.words import shared_word_vectors
+
+LEAD = ("A gas explosion wrecked a bakery in Orvik late Friday, killing at least 14 people and "
+        "forcing some 600 residents of the Tallow quarter from their homes.")
+TOLL = "The death toll from the bakery explosion in Orvik rose to 14, police said."
+HOMES = ("About 450 residents of the Tallow quarter were forced out of their homes by the "
+         "blast, the town council said.")
+
+
+def article(article_id: str, text: str, day: int) -> StoryArticle:
+    return StoryArticle(article_id, text, published=f"2025-03-{day:02d}T09:00:00+00:00",
+                        published_certain=True, outlet=f"Outlet {article_id}",
+                        family=article_id)
+
+
+@pytest.fixture(scope="module")
+def bakery() -> dict:
+    """Three outlets: one sentence with the blast, the toll and the evacuation; one with the
+    toll; one with the evacuation (and another figure for it)."""
+    return analyse_story([
+        article("a", LEAD + "\n\nRescue teams searched the rubble overnight with dogs.", 7),
+        article("b", TOLL + "\n\nThe bakery had passed a gas inspection in January.", 8),
+        article("c", HOMES + "\n\nA school gym is housing most of them.", 8),
+    ], shared_word_vectors()).to_dict()
+
+
+def claim_holding(analysis: dict, article: str, text: str) -> dict:
+    return next(c for c in analysis["claims"]
+                if any(p["article"] == article and text in p["text"] for p in c["passages"]))
+
+
+def test_each_fact_of_a_sentence_is_supported_by_the_outlet_that_reports_it(
+        bakery: dict) -> None:
+    assert claim_holding(bakery, "b", "death toll")["support"] == ["a", "b"]
+    assert claim_holding(bakery, "c", "450 residents")["support"] == ["a", "c"]
+
+
+def test_a_conflict_compares_only_the_part_that_states_the_fact(bakery: dict) -> None:
+    (conflict,) = bakery["conflicts"]
+    assert [(v["article"], v["value"]) for v in conflict["values"]] == [
+        ("a", "some 600"), ("c", "About 450")]
+    assert conflict["values"][0]["text"] == (
+        "forcing some 600 residents of the Tallow quarter from their homes")
+
+
+def test_parts_alike_only_in_common_words_do_not_align() -> None:
+    """"killing four people" in a sentence about an older accident is not this one's
+    "killing two people": the parts share no figure and no name."""
+    units = [ClaimUnit("a", 0, "An express train derailed near Oleskovo early on Saturday, "
+                                "killing two people and injuring 47."),
+             ClaimUnit("a", 1, "The driver and a passenger in the front carriage died."),
+             ClaimUnit("b", 0, "It was the worst accident on the network since 2011, when a "
+                                "freight train hit a bus outside Grenby, killing four people."),
+             ClaimUnit("b", 1, "The express had been carrying 312 passengers to Varnholt.")]
+    aligner = Aligner(units, shared_word_vectors())
+    groups = aligner.groups()
+    assert not any({0, 2} <= set(g.members) for g in groups)
