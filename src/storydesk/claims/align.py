@@ -36,6 +36,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -85,6 +86,7 @@ _SPELLED = {word: str(int(value)) for word, value in {**SMALL_NUMBERS, **SCALES}
             if len(word) > 2}
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude stem that joins the forms news writing uses for one word."""
     word = word.lower().replace("’", "'")
@@ -163,6 +165,13 @@ def parts(text: str) -> list[tuple[int, int]]:
 def term_words(text: str) -> dict[str, str]:
     """The normalised content terms of a unit (without its attribution), each with the word
     it came from ("" for figures, which are written as "#value" terms too)."""
+    return dict(_term_words(text))
+
+
+@lru_cache(maxsize=32768)
+def _term_words(text: str) -> dict[str, str]:
+    """`term_words`, remembered (callers get a copy): a story's units are read for their
+    terms when its vocabulary is gathered and again when it is aligned."""
     text = without_attribution(text)
     out: dict[str, str] = {}
     for token in _TOKEN.findall(text):

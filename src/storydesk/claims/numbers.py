@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 SMALL_NUMBERS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -179,6 +180,12 @@ def singular(word: str) -> str:
 
 def figures(text: str) -> list[Figure]:
     """The figures in a sentence, with what each counts."""
+    return list(_figures(text))
+
+
+@lru_cache(maxsize=32768)
+def _figures(text: str) -> tuple[Figure, ...]:
+    """`figures`, remembered: a story's sentences are read for figures several times."""
     out: list[Figure] = []
     taken_until = -1
     for match in FIGURE.finditer(text):
@@ -188,7 +195,7 @@ def figures(text: str) -> list[Figure]:
         if figure is not None:
             out.append(figure)
             taken_until = figure.end
-    return out
+    return tuple(out)
 
 
 def _figure(text: str, match: re.Match[str]) -> Figure | None:
