@@ -76,3 +76,33 @@ def test_stories_analysed_on_workers_are_analysed_as_here(store: Store) -> None:
         engine=LocalEngine(2))
     assert analysed == len(here) >= 4
     assert {s: story_analysis(store, s) for s in stories(store)} == here
+
+
+def test_entities_and_words_prepared_on_workers_are_those_found_here(
+        store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`prepare` runs entity recognition and word distilling as one stream of jobs on the
+    workers; it stores what one process finds, and a second run has nothing left to do."""
+    from storydesk.claims import analysis
+    from storydesk.claims.analysis import prepare
+
+    monkeypatch.setattr(analysis, "BATCH", 4)  # several batches: the work goes to workers
+
+    def stored(s: Store) -> tuple[dict, set]:
+        mentions = dict(s.conn.execute("SELECT seq, mentions FROM mentions_read"))
+        words = {r[0] for r in s.conn.execute("SELECT word FROM word_vectors")}
+        return mentions, words
+
+    here = Store(tmp_path / "here.db")
+    ingest([str(DATA)], here, Settings())
+    update_stories(here, StorySettings(embedder="lexical"))
+    alone = prepare(here, engine=LocalEngine(1))
+    with LocalEngine(2, keep=True) as engine:
+        together = prepare(store, engine=engine)
+        again = prepare(store, engine=engine)
+    assert (together.articles, together.mentions, together.words) == (
+        alone.articles, alone.mentions, alone.words)
+    assert together.articles == store.count() and together.mentions > 100
+    assert together.words > 0  # names MiniLM does not hold whole
+    assert (again.articles, again.words) == (0, 0)
+    assert stored(store) == stored(here)
+    here.close()

@@ -2,8 +2,9 @@
 
 `update_analysis` works in two steps, each safe to interrupt:
 
-1. entity recognition for every article not read by this analyser version yet (spaCy's NER,
-   the costly part, in worker processes), committed batch by batch;
+1. `prepare`: entity recognition for every article not read by this recogniser version yet
+   (spaCy's NER, the costly part) and the word vectors of the changed stories' new words, in
+   worker processes, committed batch by batch;
 2. the analysis of every story whose articles, copy relations or publication dates changed
    since it was last analysed, each story replaced in one transaction.
 
@@ -14,9 +15,10 @@ publications, off-topic segments); `story_analysis` reads it back for the CLI an
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +38,7 @@ RECOGNISER_VERSION = 1
 ANALYSER_VERSION = 3
 BATCH = 24
 WORD_BATCH = 1024  # words per job when distilling word vectors
+ENTITIES, WORDS = "entities", "words"  # the kinds of `prepare`'s jobs
 LANGUAGES = ("en", None)  # the recogniser reads English; others get no entities
 Progress = Callable[[str, int, int], None]
 
@@ -66,31 +69,101 @@ def _recognise_batch(job: list[tuple[int, str, bool]]) -> list[tuple[int, list[l
     return [(seq, found.get(seq, [])) for seq, _, _ in job]
 
 
-def recognise_new(store: Store, progress: Progress | None = None,
-                  engine: Engine | None = None, min_sources: int = 1) -> tuple[int, int]:
-    """Find the entity mentions of every article not read by this analyser version (with
-    ``min_sources`` > 1, only of articles in stories with that many independent sources).
-
-    Returns (articles read, mentions found)."""
-    conn = store.conn
-    todo = [r[0] for r in conn.execute(
+def _recognition_jobs(store: Store, min_sources: int
+                      ) -> tuple[int, Iterator[tuple[str, Any]]]:
+    """How many articles have no entity mentions from this recogniser version yet (with
+    ``min_sources`` > 1, only in stories with that many independent sources), and their
+    jobs in batches."""
+    todo = [r[0] for r in store.conn.execute(
         "SELECT a.seq FROM articles a LEFT JOIN mentions_read r ON r.seq = a.seq "
         f"WHERE (r.seq IS NULL OR r.analyser != ?) {in_stories_sql(min_sources)} "
         "ORDER BY a.seq", (RECOGNISER_VERSION, *in_stories_args(min_sources)))]
-    jobs = ((None, batch) for batch in store.text_batches(todo, BATCH, LANGUAGES))
+    batches = store.text_batches(todo, BATCH, LANGUAGES)
+    return len(todo), ((ENTITIES, batch) for batch in batches)
 
-    done = found = 0
+
+def _missing_words(store: Store, thorough: bool, min_sources: int) -> list[str]:
+    """The words of the changed stories' claims that the store holds no vector for, after
+    storing those the installation's table lists (see `storydesk.claims.words.table`)."""
+    conn = store.conn
+    todo, _ = _changed_stories(store, thorough, min_sources)
+    parent = _parents(store)
+    words: set[str] = set()
+    for story in todo:
+        words |= vocabulary(_story_articles(conn, story, parent))
+    known: set[str] = set()
+    wanted = sorted(words)
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        known.update(r[0] for r in conn.execute(
+            f"SELECT word FROM word_vectors WHERE word IN ({marks})", chunk))
+    missing = [w for w in wanted if w not in known]
+    listed = table() or {}
+    looked_up = [w for w in missing if w in listed]
+    for start in range(0, len(looked_up), WORD_BATCH):
+        chunk = looked_up[start:start + WORD_BATCH]
+        save_word_vectors(conn, chunk, np.stack([listed[w] for w in chunk]))
+    return [w for w in missing if w not in listed]
+
+
+def _prepare_job(job: tuple[str, Any]) -> Any:
+    """One job of `prepare`, in a worker process: the entity mentions of a batch of
+    articles, or the vectors of a chunk of words."""
+    kind, payload = job
+    return _recognise_batch(payload) if kind == ENTITIES else distil(payload)
+
+
+@dataclass(slots=True)
+class Prepared:
+    """What `prepare` did."""
+
+    articles: int = 0  # articles whose entity mentions were found
+    mentions: int = 0
+    words: int = 0  # words whose vectors were distilled and stored
+
+
+def prepare(store: Store, words: bool = True, thorough: bool = False,
+            progress: Progress | None = None, engine: Engine | None = None,
+            min_sources: int = 1) -> Prepared:
+    """What story analysis needs computed first, as one stream of jobs on the engine's
+    workers: the entity mentions of articles not read by this recogniser version, then
+    (with ``words``) the vectors of the changed stories' words that neither the store nor
+    the installation's table holds. Each batch is committed as it comes back.
+
+    One stream keeps every worker busy: the last entity batches run while the stories'
+    vocabulary is gathered here and its first words are distilled."""
+    conn = store.conn
+    done = Prepared()
+    articles, recognition = _recognition_jobs(store, min_sources)
+    missing: list[str] = []
+
+    def word_jobs() -> Iterator[tuple[str, Any]]:
+        missing.extend(_missing_words(store, thorough, min_sources))
+        for start in range(0, len(missing), WORD_BATCH):
+            yield WORDS, missing[start:start + WORD_BATCH]
+
+    jobs = itertools.chain(recognition, word_jobs() if words else ())
     engine = engine or LocalEngine()
-    for _, batch in engine.map(_recognise_batch, jobs, len(todo) > BATCH):
-        rows = [(seq, RECOGNISER_VERSION, json.dumps(mentions, ensure_ascii=False))
-                for seq, mentions in batch]
-        with transaction(conn):
-            conn.executemany("INSERT OR REPLACE INTO mentions_read VALUES (?, ?, ?)", rows)
-        done += len(batch)
-        found += sum(len(m) for _, m in batch)
-        if progress:
-            progress("entities", done, len(todo))
-    return done, found
+    # Each job is its own context: its kind says what came back, its words where to save.
+    for (kind, payload), result in engine.map(_prepare_job, ((job, job) for job in jobs),
+                                              articles > BATCH):
+        if kind == ENTITIES:
+            rows = [(seq, RECOGNISER_VERSION, json.dumps(mentions, ensure_ascii=False))
+                    for seq, mentions in result]
+            with transaction(conn):
+                conn.executemany("INSERT OR REPLACE INTO mentions_read VALUES (?, ?, ?)",
+                                 rows)
+            done.articles += len(result)
+            done.mentions += sum(len(m) for _, m in result)
+            if progress:
+                progress("entities", done.articles, articles)
+        else:
+            save_word_vectors(conn, payload, result)
+            done.words += len(payload)
+            if progress:
+                progress("vocabulary", done.words, len(missing))
+    return done
 
 
 def _story_key(rows: list[Any], thorough: bool) -> str:
@@ -129,46 +202,6 @@ def _changed_stories(store: Store, thorough: bool, min_sources: int = 1
 def _parents(store: Store) -> dict[str, str | None]:
     return {r["id"]: r["copy_of"] for r in store.conn.execute(
         "SELECT id, copy_of FROM articles")}
-
-
-def encode_vocabulary(store: Store, thorough: bool = False, progress: Progress | None = None,
-                      engine: Engine | None = None, min_sources: int = 1) -> int:
-    """Store the vectors of the words the changed stories' claims use and the store does not
-    hold yet: from the installation's table when it lists them, else distilled on the
-    engine's workers. Returns the number of words distilled."""
-    conn = store.conn
-    todo, _ = _changed_stories(store, thorough, min_sources)
-    parent = _parents(store)
-    words: set[str] = set()
-    for story in todo:
-        words |= vocabulary(_story_articles(conn, story, parent))
-    known: set[str] = set()
-    wanted = sorted(words)
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        known.update(r[0] for r in conn.execute(
-            f"SELECT word FROM word_vectors WHERE word IN ({marks})", chunk))
-    missing = [w for w in wanted if w not in known]
-    # Words in the installation's table are looked up here; the rest are distilled.
-    listed = table() or {}
-    looked_up = [w for w in missing if w in listed]
-    for start in range(0, len(looked_up), WORD_BATCH):
-        chunk = looked_up[start:start + WORD_BATCH]
-        save_word_vectors(conn, chunk, np.stack([listed[w] for w in chunk]))
-    done = len(looked_up)
-    if progress and looked_up:
-        progress("vocabulary", done, len(missing))
-    rest = [w for w in missing if w not in listed]
-    jobs = [(chunk, chunk) for chunk in (rest[i:i + WORD_BATCH]
-                                         for i in range(0, len(rest), WORD_BATCH))]
-    engine = engine or LocalEngine()
-    for chunk, vectors in engine.map(distil, jobs, len(jobs) > 1):
-        save_word_vectors(conn, chunk, vectors)
-        done += len(chunk)
-        if progress:
-            progress("vocabulary", done, len(missing))
-    return len(rest)
 
 
 def analyse_stories(store: Store, progress: Progress | None = None,
@@ -278,10 +311,11 @@ def update_analysis(store: Store, progress: Progress | None = None,
     """
     started = time.perf_counter()
     report = AnalysisReport()
-    report.articles, report.mentions = recognise_new(store, progress, engine, min_sources)
+    prepared = prepare(store, word_vectors is not None, sentence_vectors is not None,
+                       progress, engine, min_sources)
+    report.articles, report.mentions, report.words = (prepared.articles, prepared.mentions,
+                                                      prepared.words)
     if word_vectors is not None:
-        report.words = encode_vocabulary(store, sentence_vectors is not None, progress,
-                                         engine, min_sources)
         word_vectors = StoredWordVectors(store.conn, word_vectors)
     report.stories, report.claims, report.conflicts = analyse_stories(
         store, progress, word_vectors, sentence_vectors, min_sources, engine or LocalEngine())
