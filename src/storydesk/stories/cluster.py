@@ -21,7 +21,10 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 NEIGHBOURS = 5
 MIN_EDGE = 0.3  # story scores below this are never links
@@ -31,15 +34,36 @@ SEED = 20221210
 
 
 @dataclass(slots=True)
-class Node:
-    """An article as clustering sees it."""
+class Links:
+    """Weighted undirected links, as arrays (a million articles' links are three arrays, not
+    millions of tuples): link n joins ``a[n] < b[n]`` with weight ``w[n]``; each pair once,
+    sorted by ``(a, b)``."""
 
-    seq: int
-    story: str | None  # the story it already belongs to, or None if it is new
+    a: np.ndarray  # int64
+    b: np.ndarray  # int64
+    w: np.ndarray  # float64
+
+    @classmethod
+    def of(cls, a: np.ndarray, b: np.ndarray, w: np.ndarray, combine: str = "max") -> Links:
+        """Links from pairs in any order and with repeats; a pair's weight is the ``max`` or
+        the ``sum`` of its repeats (summed in the order given). Loops are left out."""
+        low, high = np.minimum(a, b).astype(np.int64), np.maximum(a, b).astype(np.int64)
+        keep = low != high
+        low, high, w = low[keep], high[keep], np.asarray(w, dtype=np.float64)[keep]
+        order = np.lexsort((high, low))  # stable: repeats keep the order given
+        low, high, w = low[order], high[order], w[order]
+        if not len(low):
+            return cls(low, high, w)
+        starts = np.flatnonzero(np.r_[True, (low[1:] != low[:-1]) | (high[1:] != high[:-1])])
+        reduce = np.maximum if combine == "max" else np.add
+        return cls(low[starts], high[starts], reduce.reduceat(w, starts))
+
+    def __len__(self) -> int:
+        return len(self.a)
 
 
-def communities(node_count: int, edges: dict[tuple[int, int], float],
-                sizes: list[int] | None = None, fixed: set[int] | None = None) -> list[int]:
+def communities(node_count: int, edges: Links, sizes: Sequence[int] | None = None,
+                fixed: set[int] | None = None) -> list[int]:
     """Communities of a weighted undirected graph; deterministic for a given input.
 
     Louvain first; then communities that are strongly linked to each other are merged (see
@@ -50,8 +74,8 @@ def communities(node_count: int, edges: dict[tuple[int, int], float],
     return merge_linked(membership, edges, sizes or [1] * node_count, fixed or set())
 
 
-def merge_linked(membership: list[int], edges: dict[tuple[int, int], float],
-                 sizes: list[int], fixed: set[int]) -> list[int]:
+def merge_linked(membership: list[int], edges: Links, sizes: Sequence[int],
+                 fixed: set[int]) -> list[int]:
     """Merge communities whose links to each other are as strong as a story's own.
 
     Louvain splits a large homogeneous story into several communities (a neighbour graph
@@ -72,12 +96,10 @@ def merge_linked(membership: list[int], edges: dict[tuple[int, int], float],
     for vertex, c in enumerate(membership):
         size[c] += sizes[vertex]
         anchored[c] = anchored[c] or vertex in fixed
-    between: dict[tuple[int, int], float] = defaultdict(float)
-    for (a, b), weight in edges.items():
-        ca, cb = membership[a], membership[b]
-        if ca != cb:
-            between[(min(ca, cb), max(ca, cb))] += weight
-    for (ca, cb), weight in sorted(between.items(), key=lambda kv: (-kv[1], kv[0])):
+    community = np.array(membership, dtype=np.int64)
+    between = Links.of(community[edges.a], community[edges.b], edges.w, combine="sum")
+    pairs = zip(between.a.tolist(), between.b.tolist(), between.w.tolist(), strict=True)
+    for ca, cb, weight in sorted(pairs, key=lambda t: (-t[2], t[0], t[1])):
         ra, rb = root(ca), root(cb)
         if ra == rb or (anchored[ra] and anchored[rb]):
             continue
@@ -88,13 +110,14 @@ def merge_linked(membership: list[int], edges: dict[tuple[int, int], float],
     return [root(c) for c in membership]
 
 
-def _louvain(node_count: int, edges: dict[tuple[int, int], float]) -> list[int]:
+def _louvain(node_count: int, edges: Links) -> list[int]:
     import igraph
 
     if node_count == 0:
         return []
-    graph = igraph.Graph(n=node_count, edges=list(edges), directed=False)
-    graph.es["weight"] = list(edges.values())
+    graph = igraph.Graph(n=node_count, edges=np.column_stack([edges.a, edges.b]),
+                         directed=False)
+    graph.es["weight"] = edges.w.tolist()
     state = random.getstate()
     random.seed(SEED)
     igraph.set_random_number_generator(random)
@@ -105,49 +128,49 @@ def _louvain(node_count: int, edges: dict[tuple[int, int], float]) -> list[int]:
     return list(partition.membership)
 
 
-def assign(nodes: list[Node], links: dict[tuple[int, int], float]) -> dict[int, str | int]:
+def assign(stories: Sequence[str | None], links: Links) -> dict[int, str | int]:
     """Assign every new node to an old story (its id) or to a new group (an int).
 
-    ``links`` maps pairs of node positions to their score; old nodes must already have a story.
+    ``stories`` gives each node's story, None for a new node; ``links`` join node positions.
     Returns, for each new node's position, a story id or a group number.
     """
-    # Graph vertices: one per new node, one per old story touched.
-    vertex: dict[object, int] = {}
-    for position, node in enumerate(nodes):
-        key = ("story", node.story) if node.story is not None else ("new", position)
-        vertex.setdefault(key, len(vertex))
-    edges: dict[tuple[int, int], float] = defaultdict(float)
-    for (i, j), weight in links.items():
-        a, b = _vertex_of(nodes, vertex, i), _vertex_of(nodes, vertex, j)
-        if a != b:
-            edges[(min(a, b), max(a, b))] += weight
-    sizes = [0] * len(vertex)
-    fixed = set()
-    for position, node in enumerate(nodes):
-        sizes[_vertex_of(nodes, vertex, position)] += 1
-        if node.story is not None:
-            fixed.add(_vertex_of(nodes, vertex, position))
-    membership = communities(len(vertex), dict(sorted(edges.items())), sizes, fixed)
+    # Graph vertices: one per new node, one per old story touched, in order of appearance.
+    story_vertex: dict[str, int] = {}
+    vertex = np.zeros(len(stories), dtype=np.int64)
+    count = 0
+    for position, story in enumerate(stories):
+        if story is None:
+            vertex[position] = count
+            count += 1
+        else:
+            if story not in story_vertex:
+                story_vertex[story] = count
+                count += 1
+            vertex[position] = story_vertex[story]
+    edges = Links.of(vertex[links.a], vertex[links.b], links.w, combine="sum")
+    sizes = np.bincount(vertex, minlength=count).tolist()
+    fixed = set(story_vertex.values())
+    membership = communities(count, edges, sizes, fixed)
     stories_in: dict[int, list[str]] = defaultdict(list)
-    for key, v in vertex.items():
-        if key[0] == "story":
-            stories_in[membership[v]].append(str(key[1]))
+    for story, v in story_vertex.items():
+        stories_in[membership[v]].append(story)
+    # How strongly each new node is linked to each old story.
     strength: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for (i, j), weight in links.items():
-        for new, old in ((i, j), (j, i)):
-            if nodes[new].story is None and nodes[old].story is not None:
-                strength[new][nodes[old].story] += weight
+    is_new = np.array([story is None for story in stories], dtype=bool)
+    mixed = np.flatnonzero(is_new[links.a] != is_new[links.b])
+    for i, j, weight in zip(links.a[mixed].tolist(), links.b[mixed].tolist(),
+                            links.w[mixed].tolist(), strict=True):
+        new, old = (i, j) if is_new[i] else (j, i)
+        strength[new][str(stories[old])] += weight
     result: dict[int, str | int] = {}
-    for position, node in enumerate(nodes):
-        if node.story is not None:
-            continue
-        community = membership[vertex[("new", position)]]
-        old = stories_in.get(community, [])
-        if len(old) == 1:
-            result[position] = old[0]
-        elif old:
+    for position in np.flatnonzero(is_new).tolist():
+        community = membership[vertex[position]]
+        old_stories = stories_in.get(community, [])
+        if len(old_stories) == 1:
+            result[position] = old_stories[0]
+        elif old_stories:
             weights = strength[position]
-            linked = [s for s in old if weights.get(s)]
+            linked = [s for s in old_stories if weights.get(s)]
             result[position] = (
                 max(linked, key=lambda s: (weights[s], s)) if linked else community
             )
@@ -156,7 +179,3 @@ def assign(nodes: list[Node], links: dict[tuple[int, int], float]) -> dict[int, 
     return result
 
 
-def _vertex_of(nodes: list[Node], vertex: dict[object, int], position: int) -> int:
-    node = nodes[position]
-    key = ("story", node.story) if node.story is not None else ("new", position)
-    return vertex[key]

@@ -16,6 +16,7 @@ commits leaves its articles new, and the next run takes them up.
 from __future__ import annotations
 
 import json
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ from storydesk.stories.copies import (
 )
 from storydesk.stories.labels import refresh_stories
 from storydesk.stories.minhash import (
+    PERMUTATIONS,
     candidate_pairs,
     estimated_jaccard,
     shingle_hashes,
@@ -50,6 +52,7 @@ from storydesk.stories.minhash import words as word_list
 
 Progress = Callable[[str, int, int], None]
 EXACT_LIMIT = 20_000  # up to this many articles, neighbours are found exactly
+INDEX_CHUNK = 16_384  # vectors made (and added to the index) at a time above that
 CANDIDATES = 20  # nearest neighbours fetched per article before exact scoring
 REWRITE_CANDIDATE = 0.6  # story score above which a same-story pair is checked for a rewrite
 # LSH candidates whose signatures agree on less than this share of values are not checked
@@ -85,29 +88,50 @@ class StoryReport:
 
 @dataclass(slots=True)
 class _Corpus:
-    """Everything fingerprinted, in memory, in ``seq`` order."""
+    """Everything fingerprinted, in memory, in ``seq`` order, held column by column: a
+    million articles are a few arrays, not millions of small objects."""
 
-    seqs: list[int]
+    seqs: np.ndarray  # int64
     ids: list[str]
     stories: list[str | None]
-    days: list[date | None]
-    terms: list[np.ndarray]  # sorted term ids
-    vectors: list[np.ndarray]  # their unit-length TF-IDF weights
+    days: np.ndarray  # publication day ordinals (int32), NO_DAY when not certain
+    offsets: np.ndarray  # article i's terms are term_ids[offsets[i]:offsets[i + 1]]
+    term_ids: np.ndarray  # uint32, sorted within each article
+    weights: np.ndarray  # float32, their unit-length TF-IDF weights
     minhashes: np.ndarray
-    heads: list[np.ndarray | None]
+    heads: np.ndarray | None  # float16 head embeddings, one row per article, or None
+    has_head: np.ndarray  # bool: which rows of ``heads`` hold one
+
+    def terms(self, i: int) -> np.ndarray:
+        """Article i's term ids."""
+        return self.term_ids[self.offsets[i]:self.offsets[i + 1]]
+
+    def vector(self, i: int) -> np.ndarray:
+        """Article i's TF-IDF weights, in the order of its term ids."""
+        return self.weights[self.offsets[i]:self.offsets[i + 1]]
+
+    def head(self, i: int) -> np.ndarray | None:
+        """Article i's head embedding (float32), or None."""
+        if self.heads is None or not self.has_head[i]:
+            return None
+        return self.heads[i].astype(np.float32)
+
+
+NO_DAY = -1
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _day(published: str | None, certain: int) -> date | None:
+def _day(published: str | None, certain: int) -> int:
+    """The ordinal of a certain publication day, else NO_DAY."""
     if not published or not certain:
-        return None
+        return NO_DAY
     try:
-        return date.fromisoformat(published[:10])
+        return date.fromisoformat(published[:10]).toordinal()
     except ValueError:
-        return None
+        return NO_DAY
 
 
 Fingerprint = tuple[int, bytes, bytes, bytes]  # seq, term ids, term weights, MinHash
@@ -194,22 +218,54 @@ def _shingles(text: str) -> np.ndarray:
 
 
 def _load(store: Store) -> _Corpus:
-    rows = store.conn.execute(
+    """The fingerprinted corpus, read in chunks straight into its columns."""
+    conn = store.conn
+    count, total = conn.execute(
+        "SELECT count(*), coalesce(sum(length(f.terms)), 0) / 4 FROM articles a "
+        "JOIN fingerprints f ON f.seq = a.seq").fetchone()
+    seqs = np.zeros(count, dtype=np.int64)
+    days = np.full(count, NO_DAY, dtype=np.int32)
+    offsets = np.zeros(count + 1, dtype=np.int64)
+    term_ids = np.zeros(total, dtype=np.uint32)
+    weights = np.zeros(total, dtype=np.float32)
+    minhashes = np.zeros((count, PERMUTATIONS), dtype=np.uint32)
+    heads: np.ndarray | None = None
+    has_head = np.zeros(count, dtype=bool)
+    ids: list[str] = []
+    stories: list[str | None] = []
+    names: dict[str, str] = {}  # one string object per story
+    cursor = conn.execute(
         "SELECT a.seq, a.id, a.story, a.published, a.published_certain, f.terms, f.weights, "
         "f.minhash, f.embedding FROM articles a JOIN fingerprints f ON f.seq = a.seq "
-        "ORDER BY a.seq").fetchall()
-    terms = [np.frombuffer(r[5], dtype=np.uint32) for r in rows]
-    df = features.DocumentFrequencies.of(terms)
-    corpus = _Corpus(
-        seqs=[r[0] for r in rows], ids=[r[1] for r in rows], stories=[r[2] for r in rows],
-        days=[_day(r[3], r[4]) for r in rows], terms=terms,
-        vectors=[features.tfidf(t, np.frombuffer(r[6], dtype=np.float32), df)
-                 for t, r in zip(terms, rows, strict=True)],
-        minhashes=np.array([np.frombuffer(r[7], dtype=np.uint32) for r in rows]).reshape(
-            len(rows), -1),
-        heads=[None if r[8] is None else np.frombuffer(r[8], dtype=np.float16).astype(np.float32)
-               for r in rows],
-    )
+        "ORDER BY a.seq")
+    n = at = 0
+    while rows := cursor.fetchmany(4096):
+        for r in rows:
+            if n == count:
+                raise RuntimeError("articles were fingerprinted while the corpus was read")
+            terms = np.frombuffer(r[5], dtype=np.uint32)
+            term_ids[at:at + len(terms)] = terms
+            weights[at:at + len(terms)] = np.frombuffer(r[6], dtype=np.float32)
+            at += len(terms)
+            offsets[n + 1] = at
+            seqs[n], days[n] = r[0], _day(r[3], r[4])
+            minhashes[n] = np.frombuffer(r[7], dtype=np.uint32)
+            if r[8] is not None:
+                if heads is None:
+                    heads = np.zeros((count, len(r[8]) // 2), dtype=np.float16)
+                heads[n] = np.frombuffer(r[8], dtype=np.float16)
+                has_head[n] = True
+            ids.append(r[1])
+            stories.append(None if r[2] is None else names.setdefault(r[2], r[2]))
+            n += 1
+    corpus = _Corpus(seqs[:n], ids, stories, days[:n], offsets[:n + 1], term_ids[:at],
+                     weights[:at], minhashes[:n], heads, has_head[:n])
+    # Document frequencies over the whole corpus, then each article's weights in place.
+    found, counts = np.unique(corpus.term_ids, return_counts=True)
+    df = features.DocumentFrequencies(found, counts, n)
+    for i in range(n):
+        start, end = offsets[i], offsets[i + 1]
+        corpus.weights[start:end] = features.tfidf(term_ids[start:end], weights[start:end], df)
     return corpus
 
 
@@ -217,55 +273,73 @@ def _scores(corpus: _Corpus, i: int, others: list[int]) -> list[float]:
     """Story scores of article ``i`` against each of ``others``, computed together."""
     if not others:
         return []
-    ids, values = corpus.terms[i], corpus.vectors[i]
+    ids, values = corpus.terms(i), corpus.vector(i)
     lexical = np.zeros(len(others))
     if len(ids):
-        lengths = [len(corpus.terms[j]) for j in others]
-        other_ids = np.concatenate([corpus.terms[j] for j in others])
-        other_values = np.concatenate([corpus.vectors[j] for j in others])
+        lengths = [len(corpus.terms(j)) for j in others]
+        other_ids = np.concatenate([corpus.terms(j) for j in others])
+        other_values = np.concatenate([corpus.vector(j) for j in others])
         where = np.minimum(np.searchsorted(ids, other_ids), len(ids) - 1)
         products = np.where(ids[where] == other_ids, values[where] * other_values, 0.0)
         segment = np.repeat(np.arange(len(others)), lengths)
         lexical = np.bincount(segment, weights=products, minlength=len(others))
-    head = corpus.heads[i]
+    head = corpus.head(i)
     scores = []
     for n, j in enumerate(others):
-        other = corpus.heads[j]
+        other = corpus.head(j)
         semantic = float(head @ other) if head is not None and other is not None else None
         scores.append(combine(float(lexical[n]), semantic))
     return scores
 
 
 def _within_window(corpus: _Corpus, i: int, j: int, days: int) -> bool:
-    a, b = corpus.days[i], corpus.days[j]
-    return a is None or b is None or abs((a - b).days) <= days
+    a, b = int(corpus.days[i]), int(corpus.days[j])
+    return a == NO_DAY or b == NO_DAY or abs(a - b) <= days
 
 
-def _nearest(corpus: _Corpus, new: list[int], k: int) -> dict[int, set[int]]:
-    """Candidate neighbours of each new article, in the lexical and the semantic space."""
-    found: dict[int, set[int]] = {i: set() for i in new}
-    views = np.zeros((len(corpus.seqs), features.DENSE_DIM), dtype=np.float32)
-    for i, (terms, values) in enumerate(zip(corpus.terms, corpus.vectors, strict=True)):
-        views[i] = features.dense_view(terms, values)
-    spaces: list[tuple[np.ndarray, np.ndarray]] = [(np.arange(len(corpus.seqs)), views)]
-    with_heads = [i for i, h in enumerate(corpus.heads) if h is not None]
-    if with_heads:
-        spaces.append((np.array(with_heads), np.array([corpus.heads[i] for i in with_heads])))
-    for keys, vectors in spaces:
-        position = {int(key): row for row, key in enumerate(keys)}
-        queries = [i for i in new if i in position]
-        if len(keys) < 2 or not queries:
+VectorsOf = Callable[[np.ndarray], np.ndarray]  # positions in a space → float32 rows
+
+
+def _dense_views(corpus: _Corpus, rows: np.ndarray) -> np.ndarray:
+    """Fixed-width views of the articles at ``rows`` (see `features.dense_view`)."""
+    out = np.zeros((len(rows), features.DENSE_DIM), dtype=np.float32)
+    for n, i in enumerate(rows.tolist()):
+        out[n] = features.dense_view(corpus.terms(i), corpus.vector(i))
+    return out
+
+
+def _nearest(corpus: _Corpus, new: list[int], k: int) -> np.ndarray:
+    """Candidate neighbours of each new article, in the lexical and the semantic space: row
+    n holds the positions found for ``new[n]``, -1 where there are fewer (int32: a
+    million articles' candidates take 168 MB, not 2 GB of Python sets)."""
+    size = len(corpus.seqs)
+    spaces: list[tuple[np.ndarray, VectorsOf]] = [
+        (np.arange(size), lambda rows: _dense_views(corpus, rows))]
+    with_heads = np.flatnonzero(corpus.has_head)
+    if len(with_heads) and corpus.heads is not None:
+        heads = corpus.heads
+        spaces.append((with_heads, lambda rows: heads[rows].astype(np.float32)))
+    queries_all = np.array(new, dtype=np.int64)
+    found = np.full((len(new), len(spaces) * (k + 1)), -1, dtype=np.int32)
+    for space, (keys, vectors_of) in enumerate(spaces):
+        position = np.full(size, -1, dtype=np.int64)
+        position[keys] = np.arange(len(keys))
+        queries = np.flatnonzero(position[queries_all] >= 0)
+        if len(keys) < 2 or not len(queries):
             continue
-        rows = np.array([position[i] for i in queries])
+        width = min(k + 1, len(keys))
         search = _exact_neighbours if len(keys) <= EXACT_LIMIT else _approximate_neighbours
-        for i, neighbours in zip(queries, search(vectors, rows, min(k + 1, len(keys))),
-                                 strict=True):
-            found[i].update(int(keys[n]) for n in neighbours if int(keys[n]) != i)
+        neighbours = search(len(keys), lambda rows, keys=keys, of=vectors_of: of(keys[rows]),
+                            position[queries_all[queries]], width)
+        column = space * (k + 1)
+        found[queries, column:column + width] = keys[neighbours]
     return found
 
 
-def _exact_neighbours(vectors: np.ndarray, rows: np.ndarray, k: int) -> np.ndarray:
-    """The ``k`` nearest rows of ``vectors`` (unit length) to each of ``rows``, exactly."""
+def _exact_neighbours(size: int, vectors_of: VectorsOf, rows: np.ndarray,
+                      k: int) -> np.ndarray:
+    """The ``k`` nearest of ``size`` unit vectors to each of ``rows``, exactly."""
+    vectors = vectors_of(np.arange(size))
     out = np.zeros((len(rows), k), dtype=np.int64)
     for start in range(0, len(rows), 512):
         block = vectors[rows[start : start + 512]] @ vectors.T
@@ -274,14 +348,26 @@ def _exact_neighbours(vectors: np.ndarray, rows: np.ndarray, k: int) -> np.ndarr
     return out
 
 
-def _approximate_neighbours(vectors: np.ndarray, rows: np.ndarray, k: int) -> np.ndarray:
-    """The same from an HNSW index (usearch), built on one thread so that it is repeatable."""
+def _approximate_neighbours(size: int, vectors_of: VectorsOf, rows: np.ndarray,
+                            k: int) -> np.ndarray:
+    """The same from an HNSW index (usearch), built on one thread so that it is repeatable,
+    from the vectors a chunk at a time."""
     from usearch.index import Index
 
-    index = Index(ndim=vectors.shape[1], metric="cos", dtype="f16", connectivity=12,
-                  expansion_add=48, expansion_search=64)
-    index.add(np.arange(len(vectors)), vectors.astype(np.float32), threads=1)
-    return index.search(vectors[rows], k, threads=0).keys.astype(np.int64)
+    index: Index | None = None
+    for start in range(0, size, INDEX_CHUNK):
+        chunk = np.arange(start, min(size, start + INDEX_CHUNK))
+        vectors = vectors_of(chunk)
+        if index is None:
+            index = Index(ndim=vectors.shape[1], metric="cos", dtype="f16", connectivity=12,
+                          expansion_add=48, expansion_search=64)
+        index.add(chunk, vectors, threads=1)
+    assert index is not None
+    out = np.zeros((len(rows), k), dtype=np.int64)
+    for start in range(0, len(rows), INDEX_CHUNK):
+        queries = vectors_of(rows[start:start + INDEX_CHUNK])
+        out[start:start + len(queries)] = index.search(queries, k, threads=0).keys
+    return out
 
 
 def update_stories(store: Store, settings: StorySettings | None = None,
@@ -307,6 +393,8 @@ def update_stories(store: Store, settings: StorySettings | None = None,
     links = [link for i, j in sorted(candidate_pairs(corpus.minhashes, np.array(new)))
              if estimated_jaccard(corpus.minhashes[i], corpus.minhashes[j]) >= MIN_SHARED
              and (link := verbatim_copy(docs(i), docs(j))) is not None]
+    # Not needed further: 512 bytes an article freed for the steps that follow.
+    corpus.minhashes = np.zeros((0, PERMUTATIONS), dtype=np.uint32)
     story_of = _assign_stories(corpus, new, links, settings, report)
     if embedder.semantic:
         links += _rewrites(corpus, new, story_of, links, docs, SentenceCache(embedder.sentences))
@@ -321,22 +409,34 @@ def _assign_stories(corpus: _Corpus, new: list[int], links: list[CopyLink],
                     settings: StorySettings, report: StoryReport) -> dict[int, str]:
     """The story of every new article: the neighbour graph, then its communities."""
     nearest = _nearest(corpus, new, CANDIDATES)
-    index_of = {article: i for i, article in enumerate(corpus.ids)}
-    edges: dict[tuple[int, int], float] = {}
-    for link in links:  # a copy is always in its original's story
-        a, b = index_of[link.copy], index_of[link.original]
-        edges[(min(a, b), max(a, b))] = 1.0
-    for i in new:
-        near = [j for j in sorted(nearest[i]) if _within_window(corpus, i, j, settings.window_days)]
+    ends = {article for link in links for article in (link.copy, link.original)}
+    index_of = {article: i for i, article in enumerate(corpus.ids) if article in ends}
+    # The links, as three growing arrays: a copy is always in its original's story (1.0),
+    # and each new article links to its closest neighbours.
+    first, second, weight = array("q"), array("q"), array("d")
+    for link in links:
+        first.append(index_of[link.copy])
+        second.append(index_of[link.original])
+        weight.append(1.0)
+    for row, i in enumerate(new):
+        found = np.unique(nearest[row])
+        near = [j for j in found[(found >= 0) & (found != i)].tolist()
+                if _within_window(corpus, i, j, settings.window_days)]
         scored = [(score, j) for score, j in zip(_scores(corpus, i, near), near, strict=True)
                   if score >= settings.min_edge]
         for score, j in sorted(scored, reverse=True)[: settings.neighbours]:
-            key = (min(i, j), max(i, j))
-            edges[key] = max(edges.get(key, 0.0), score)
-    order = sorted(set(new).union(*edges))
-    local = {i: n for n, i in enumerate(order)}
-    assigned = cluster.assign([_node(corpus, i) for i in order],
-                              {(local[a], local[b]): w for (a, b), w in edges.items()})
+            first.append(i)
+            second.append(j)
+            weight.append(score)
+    del nearest
+    edges = cluster.Links.of(np.frombuffer(first, dtype=np.int64),
+                             np.frombuffer(second, dtype=np.int64),
+                             np.frombuffer(weight, dtype=np.float64))
+    order = np.unique(np.concatenate([np.array(new, dtype=np.int64), edges.a, edges.b]))
+    local = cluster.Links(np.searchsorted(order, edges.a), np.searchsorted(order, edges.b),
+                          edges.w)
+    assigned = cluster.assign([corpus.stories[i] for i in order.tolist()], local)
+    order = order.tolist()
     groups: dict[int, list[int]] = defaultdict(list)
     story_of: dict[int, str] = {}
     for position, target in assigned.items():
@@ -387,10 +487,6 @@ def _rewrites(corpus: _Corpus, new: list[int], story_of: dict[int, str],
     return found
 
 
-def _node(corpus: _Corpus, i: int) -> cluster.Node:
-    return cluster.Node(corpus.seqs[i], corpus.stories[i])
-
-
 def _copy_docs(store: Store, corpus: _Corpus) -> Callable[[int], CopyDoc]:
     """Articles as copy detection needs them, read on demand (the last few thousand kept)."""
 
@@ -398,7 +494,7 @@ def _copy_docs(store: Store, corpus: _Corpus) -> Callable[[int], CopyDoc]:
     def get(i: int) -> CopyDoc:
         row = store.conn.execute(
             "SELECT seq, id, text, published, published_certain, language, outlet, removed "
-            "FROM articles WHERE seq = ?", (corpus.seqs[i],)).fetchone()
+            "FROM articles WHERE seq = ?", (int(corpus.seqs[i]),)).fetchone()
         furniture = "\n".join(r.get("text", "") for r in json.loads(row[7]))
         return CopyDoc.of(row[0], row[1], row[2], row[3], bool(row[4]), row[5], row[6],
                           furniture)
@@ -412,7 +508,7 @@ def _save(store: Store, corpus: _Corpus, story_of: dict[int, str], links: list[C
     chosen = choose_links(links)
     with transaction(conn):
         conn.executemany("UPDATE articles SET story = ? WHERE seq = ?",
-                         [(story, corpus.seqs[i]) for i, story in story_of.items()])
+                         [(story, int(corpus.seqs[i])) for i, story in story_of.items()])
         for link in chosen.values():
             current = conn.execute("SELECT copy_kind FROM articles WHERE id = ?",
                                    (link.copy,)).fetchone()

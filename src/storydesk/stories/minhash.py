@@ -58,12 +58,12 @@ def signature(shingles: np.ndarray) -> np.ndarray:
     return values.min(axis=0).astype(np.uint32)
 
 
-def band_hashes(signatures: np.ndarray) -> np.ndarray:
-    """One 64-bit key per band and signature (shape ``(n, BANDS)``); equal bands, equal keys."""
-    rows = signatures.reshape(len(signatures), BANDS, ROWS).astype(np.uint64)
-    keys = np.zeros(rows.shape[:2], dtype=np.uint64)
+def band_hashes(signatures: np.ndarray, band: int) -> np.ndarray:
+    """One 64-bit key per signature for one band; equal bands, equal keys."""
+    rows = signatures[:, band * ROWS:(band + 1) * ROWS].astype(np.uint64)
+    keys = np.zeros(len(signatures), dtype=np.uint64)
     for r in range(ROWS):
-        keys = keys * np.uint64(0x100000001B3) + rows[:, :, r] + np.uint64(r + 1)
+        keys = keys * np.uint64(0x100000001B3) + rows[:, r] + np.uint64(r + 1)
     return keys
 
 
@@ -80,9 +80,8 @@ def candidate_pairs(signatures: np.ndarray, query: np.ndarray,
         return pairs
     wanted = np.zeros(len(signatures), dtype=bool)
     wanted[query] = True
-    keys = band_hashes(signatures)
     for band in range(BANDS):
-        column = keys[:, band]
+        column = band_hashes(signatures, band)
         order = np.argsort(column, kind="stable")
         ordered = column[order]
         starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
