@@ -53,6 +53,7 @@ from storydesk.stories.minhash import words as word_list
 Progress = Callable[[str, int, int], None]
 EXACT_LIMIT = 20_000  # up to this many articles, neighbours are found exactly
 INDEX_CHUNK = 16_384  # vectors made (and added to the index) at a time above that
+QUERY_CHUNK = 4_096  # new articles whose neighbours are looked up at a time
 CANDIDATES = 20  # nearest neighbours fetched per article before exact scoring
 REWRITE_CANDIDATE = 0.6  # story score above which a same-story pair is checked for a rewrite
 # LSH candidates whose signatures agree on less than this share of values are not checked
@@ -308,10 +309,10 @@ def _dense_views(corpus: _Corpus, rows: np.ndarray) -> np.ndarray:
     return out
 
 
-def _nearest(corpus: _Corpus, new: list[int], k: int) -> np.ndarray:
-    """Candidate neighbours of each new article, in the lexical and the semantic space: row
-    n holds the positions found for ``new[n]``, -1 where there are fewer (int32: a
-    million articles' candidates take 168 MB, not 2 GB of Python sets)."""
+def _nearest(corpus: _Corpus, new: list[int], k: int) -> Iterator[tuple[int, np.ndarray]]:
+    """Candidate neighbours of the new articles, in the lexical and the semantic space, a
+    block of new articles at a time: ``(start, block)``, where row n of the block holds the
+    positions found for ``new[start + n]``, -1 where there are fewer."""
     size = len(corpus.seqs)
     spaces: list[tuple[np.ndarray, VectorsOf]] = [
         (np.arange(size), lambda rows: _dense_views(corpus, rows))]
@@ -319,39 +320,42 @@ def _nearest(corpus: _Corpus, new: list[int], k: int) -> np.ndarray:
     if len(with_heads) and corpus.heads is not None:
         heads = corpus.heads
         spaces.append((with_heads, lambda rows: heads[rows].astype(np.float32)))
-    queries_all = np.array(new, dtype=np.int64)
-    found = np.full((len(new), len(spaces) * (k + 1)), -1, dtype=np.int32)
+    searches = []
     for space, (keys, vectors_of) in enumerate(spaces):
-        position = np.full(size, -1, dtype=np.int64)
-        position[keys] = np.arange(len(keys))
-        queries = np.flatnonzero(position[queries_all] >= 0)
-        if len(keys) < 2 or not len(queries):
+        if len(keys) < 2:
             continue
+        position = np.full(size, -1, dtype=np.int32)
+        position[keys] = np.arange(len(keys))
         width = min(k + 1, len(keys))
-        search = _exact_neighbours if len(keys) <= EXACT_LIMIT else _approximate_neighbours
-        neighbours = search(len(keys), lambda rows, keys=keys, of=vectors_of: of(keys[rows]),
-                            position[queries_all[queries]], width)
-        column = space * (k + 1)
-        found[queries, column:column + width] = keys[neighbours]
-    return found
+        search = _searcher(len(keys), lambda rows, keys=keys, of=vectors_of: of(keys[rows]),
+                           width)
+        searches.append((space * (k + 1), width, keys, position, search))
+    queries = np.array(new, dtype=np.int64)
+    for start in range(0, len(new), QUERY_CHUNK):
+        chunk = queries[start:start + QUERY_CHUNK]
+        block = np.full((len(chunk), len(spaces) * (k + 1)), -1, dtype=np.int32)
+        for column, width, keys, position, search in searches:
+            inside = np.flatnonzero(position[chunk] >= 0)
+            if len(inside):
+                block[inside, column:column + width] = keys[search(position[chunk[inside]])]
+        yield start, block
 
 
-def _exact_neighbours(size: int, vectors_of: VectorsOf, rows: np.ndarray,
-                      k: int) -> np.ndarray:
-    """The ``k`` nearest of ``size`` unit vectors to each of ``rows``, exactly."""
-    vectors = vectors_of(np.arange(size))
-    out = np.zeros((len(rows), k), dtype=np.int64)
-    for start in range(0, len(rows), 512):
-        block = vectors[rows[start : start + 512]] @ vectors.T
-        top = np.argpartition(-block, k - 1, axis=1)[:, :k]
-        out[start : start + 512] = top
-    return out
+def _searcher(size: int, vectors_of: VectorsOf, k: int) -> Callable[[np.ndarray], np.ndarray]:
+    """A search for the ``k`` nearest of ``size`` unit vectors to given rows of them: exact
+    up to ``EXACT_LIMIT`` vectors, else from an HNSW index (usearch), built a chunk of
+    vectors at a time on one thread so that it is repeatable."""
+    if size <= EXACT_LIMIT:
+        vectors = vectors_of(np.arange(size))
 
+        def exact(rows: np.ndarray) -> np.ndarray:
+            out = np.zeros((len(rows), k), dtype=np.int64)
+            for start in range(0, len(rows), 512):
+                block = vectors[rows[start : start + 512]] @ vectors.T
+                out[start : start + 512] = np.argpartition(-block, k - 1, axis=1)[:, :k]
+            return out
 
-def _approximate_neighbours(size: int, vectors_of: VectorsOf, rows: np.ndarray,
-                            k: int) -> np.ndarray:
-    """The same from an HNSW index (usearch), built on one thread so that it is repeatable,
-    from the vectors a chunk at a time."""
+        return exact
     from usearch.index import Index
 
     index: Index | None = None
@@ -363,11 +367,11 @@ def _approximate_neighbours(size: int, vectors_of: VectorsOf, rows: np.ndarray,
                           expansion_add=48, expansion_search=64)
         index.add(chunk, vectors, threads=1)
     assert index is not None
-    out = np.zeros((len(rows), k), dtype=np.int64)
-    for start in range(0, len(rows), INDEX_CHUNK):
-        queries = vectors_of(rows[start:start + INDEX_CHUNK])
-        out[start:start + len(queries)] = index.search(queries, k, threads=0).keys
-    return out
+
+    def approximate(rows: np.ndarray) -> np.ndarray:
+        return index.search(vectors_of(rows), k, threads=0).keys.astype(np.int64)
+
+    return approximate
 
 
 def update_stories(store: Store, settings: StorySettings | None = None,
@@ -408,7 +412,6 @@ def update_stories(store: Store, settings: StorySettings | None = None,
 def _assign_stories(corpus: _Corpus, new: list[int], links: list[CopyLink],
                     settings: StorySettings, report: StoryReport) -> dict[int, str]:
     """The story of every new article: the neighbour graph, then its communities."""
-    nearest = _nearest(corpus, new, CANDIDATES)
     ends = {article for link in links for article in (link.copy, link.original)}
     index_of = {article: i for i, article in enumerate(corpus.ids) if article in ends}
     # The links, as three growing arrays: a copy is always in its original's story (1.0),
@@ -418,17 +421,18 @@ def _assign_stories(corpus: _Corpus, new: list[int], links: list[CopyLink],
         first.append(index_of[link.copy])
         second.append(index_of[link.original])
         weight.append(1.0)
-    for row, i in enumerate(new):
-        found = np.unique(nearest[row])
-        near = [j for j in found[(found >= 0) & (found != i)].tolist()
-                if _within_window(corpus, i, j, settings.window_days)]
-        scored = [(score, j) for score, j in zip(_scores(corpus, i, near), near, strict=True)
-                  if score >= settings.min_edge]
-        for score, j in sorted(scored, reverse=True)[: settings.neighbours]:
-            first.append(i)
-            second.append(j)
-            weight.append(score)
-    del nearest
+    for start, block in _nearest(corpus, new, CANDIDATES):
+        for row, i in enumerate(new[start:start + len(block)]):
+            found = np.unique(block[row])
+            near = [j for j in found[(found >= 0) & (found != i)].tolist()
+                    if _within_window(corpus, i, j, settings.window_days)]
+            scored = [(score, j) for score, j
+                      in zip(_scores(corpus, i, near), near, strict=True)
+                      if score >= settings.min_edge]
+            for score, j in sorted(scored, reverse=True)[: settings.neighbours]:
+                first.append(i)
+                second.append(j)
+                weight.append(score)
     edges = cluster.Links.of(np.frombuffer(first, dtype=np.int64),
                              np.frombuffer(second, dtype=np.int64),
                              np.frombuffer(weight, dtype=np.float64))
