@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from storydesk.stories.minhash import (
     candidate_pairs,
@@ -55,3 +56,15 @@ def test_spacing_case_and_punctuation_do_not_matter() -> None:
 def test_short_and_empty_texts_have_signatures() -> None:
     assert len(sig("Breaking news")) == len(sig(BASE))
     assert len(sig("")) == len(sig(BASE))
+
+
+def test_links_keep_each_pair_once_with_its_strongest_or_summed_weight() -> None:
+    from storydesk.stories.cluster import Links
+
+    a, b = np.array([3, 1, 2, 1, 4]), np.array([1, 3, 2, 2, 0])
+    w = np.array([0.4, 0.7, 0.9, 0.5, 0.2])
+    strongest = Links.of(a, b, w)
+    assert list(zip(strongest.a.tolist(), strongest.b.tolist(), strongest.w.tolist(),
+                    strict=True)) == [(0, 4, 0.2), (1, 2, 0.5), (1, 3, 0.7)]  # no loop 2-2
+    summed = Links.of(a, b, w, combine="sum")
+    assert summed.w.tolist() == [0.2, 0.5, pytest.approx(1.1)]

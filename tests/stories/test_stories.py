@@ -178,3 +178,34 @@ def test_a_large_story_stays_one_story(tmp_path: Path) -> None:
             story_of.setdefault(record["url"].split("/")[2], set()).add(record["story"])
     assert all(len(stories) == 1 for stories in story_of.values()), story_of
     assert len(set.union(*story_of.values())) == 3
+
+
+def test_the_index_finds_the_stories_exact_search_finds(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above ``EXACT_LIMIT`` articles, neighbours come from an HNSW index built a chunk at
+    a time and are looked up a block of new articles at a time; on a corpus small enough
+    to check, the stories are those exact search gives."""
+    from storydesk.stories import engine
+
+    rng = random.Random(7)
+    events = {"big": event_articles(rng, "Velmar", "Isak Brenn", 1968, 120),
+              "other": event_articles(rng, "Oskholm", "Tilda Marr", 1984, 12),
+              "third": event_articles(rng, "Brask", "Jon Edel", 1952, 6)}
+    rows = [{"text": text, "url": f"https://{name}.example/{n}", "date": "2025-06-03"}
+            for name, texts in events.items() for n, text in enumerate(texts)]
+    dump = tmp_path / "bridges.jsonl"
+    dump.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+
+    def stories(db: Path) -> dict[str, str]:
+        with Store(db) as store:
+            ingest([str(dump)], store, Settings(jobs=1))
+            update_stories(store, StorySettings(embedder="lexical"))
+            return {r["url"]: r["story"] for r in records(store)}
+
+    exact = stories(tmp_path / "exact.db")
+    monkeypatch.setattr(engine, "EXACT_LIMIT", 10)
+    monkeypatch.setattr(engine, "INDEX_CHUNK", 32)
+    monkeypatch.setattr(engine, "QUERY_CHUNK", 25)
+    indexed = stories(tmp_path / "indexed.db")
+    assert len(set(exact.values())) == 3
+    assert indexed == exact
