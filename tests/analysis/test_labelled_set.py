@@ -24,7 +24,7 @@ FLOORS = {
     "claim pairs, thorough": (0.95, 0.75),
     "conflicts": (0.85, 0.40),
     "entities": (0.95, 0.85),
-    "timeline": (None, 0.85),
+    "timeline": (None, 0.90),
     "independent sources": (None, 0.72),
     "off-topic": (None, 0.85),
 }

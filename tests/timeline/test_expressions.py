@@ -166,6 +166,10 @@ def test_yearless_date_half_a_year_away_is_uncertain() -> None:
         ("The minister will visit the site on Wednesday.", "Wednesday", "2022-12-14", True),
         ("A vigil is planned for Sunday evening.", "Sunday evening", "2022-12-11", True),
         ("The hearing is now scheduled for Tuesday.", "Tuesday", "2022-12-13", True),
+        ("Ms Orla, who visits the town on Thursday, promised help.", "Thursday", "2022-12-15",
+         True),
+        ("The ferry service resumes on Monday.", "Monday", "2022-12-12", True),
+        ("The ferry service resumed on Monday.", "Monday", "2022-12-05", True),
     ],
 )
 def test_weekdays(sentence: str, expression: str, label: str, certain: bool) -> None:

@@ -267,6 +267,14 @@ _COUNT_TAIL = re.compile(r"\s+(?P<direction>" + _forms(("ago", "later", "earlier
                                                           "after")) + r")(?!\w)")
 _PART_OF_DAY_TAIL = re.compile(r"\s+(?:" + _forms(_PARTS_OF_DAY) + r")(?!\w)")
 _CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)\]—–]|$)")
+# A visit, opening or hearing told in the present tense is scheduled: "the minister, who visits
+# the town on Thursday", "the ferry service resumes on Monday".
+_SCHEDULED = re.compile(
+    r"\b(?:visits|arrives|meets|travels|opens|reopens|begins|starts|resumes|holds|hosts|"
+    r"faces|returns|flies|heads|tours|addresses|launches|testifies|appears|goes)\b"
+    r"[^.,;:!?]{0,60}$",
+    re.IGNORECASE,
+)
 _FUTURE_CUES = re.compile(
     r"\b(?:will|shall|would|(?:is|are|was|were)\s+(?:due|expected|scheduled|set|planning)\s+to|"
     r"(?:is|are|was|were)\s+(?:\w+\s+)?(?:planned|scheduled|set|due|expected)\s+(?:for|on)|"
@@ -520,11 +528,12 @@ def _weekday_reading(
     elif relation == "this":
         value = _monday(here) + timedelta(days=weekday)
     else:
-        forward = prefix.lead in _FORWARD_LEADS or _FUTURE_CUES.search(
-            _sentence_before(text, prefix.start)
-        )
-        # Said of the future ("is due to visit on Thursday", "will reopen on Monday"), a bare
-        # weekday is the next such day; otherwise the last one.
+        before = _sentence_before(text, prefix.start)
+        forward = (prefix.lead in _FORWARD_LEADS or _FUTURE_CUES.search(before)
+                   or _SCHEDULED.search(before))
+        # Said of the future ("is due to visit on Thursday", "will reopen on Monday", "who
+        # visits the town on Thursday"), a bare weekday is the next such day; otherwise the
+        # last one.
         value = here + timedelta(days=ahead) if forward else here - timedelta(days=back)
     return _relative(anchor, value, value, DAY, clear)
 
