@@ -161,15 +161,21 @@ def event_articles(rng: random.Random, place: str, person: str, figure: int,
     return ["\n".join(rng.sample(pool, 7)) for _ in range(count)]
 
 
-def test_a_large_story_stays_one_story(tmp_path: Path) -> None:
+def three_bridge_collapses(folder: Path) -> Path:
+    """A JSONL dump of three bridge collapses: one reported 120 times, one 12, one 6."""
     rng = random.Random(7)
     events = {"big": event_articles(rng, "Velmar", "Isak Brenn", 1968, 120),
               "other": event_articles(rng, "Oskholm", "Tilda Marr", 1984, 12),
               "third": event_articles(rng, "Brask", "Jon Edel", 1952, 6)}
     rows = [{"text": text, "url": f"https://{name}.example/{n}", "date": "2025-06-03"}
             for name, texts in events.items() for n, text in enumerate(texts)]
-    dump = tmp_path / "bridges.jsonl"
+    dump = folder / "bridges.jsonl"
     dump.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    return dump
+
+
+def test_a_large_story_stays_one_story(tmp_path: Path) -> None:
+    dump = three_bridge_collapses(tmp_path)
     with Store(tmp_path / "bridges.db") as store:
         ingest([str(dump)], store, Settings(jobs=1))
         update_stories(store, StorySettings(embedder="lexical"))
@@ -187,14 +193,7 @@ def test_the_index_finds_the_stories_exact_search_finds(
     to check, the stories are those exact search gives."""
     from storydesk.stories import engine
 
-    rng = random.Random(7)
-    events = {"big": event_articles(rng, "Velmar", "Isak Brenn", 1968, 120),
-              "other": event_articles(rng, "Oskholm", "Tilda Marr", 1984, 12),
-              "third": event_articles(rng, "Brask", "Jon Edel", 1952, 6)}
-    rows = [{"text": text, "url": f"https://{name}.example/{n}", "date": "2025-06-03"}
-            for name, texts in events.items() for n, text in enumerate(texts)]
-    dump = tmp_path / "bridges.jsonl"
-    dump.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    dump = three_bridge_collapses(tmp_path)
 
     def stories(db: Path) -> dict[str, str]:
         with Store(db) as store:
