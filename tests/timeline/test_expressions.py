@@ -191,6 +191,8 @@ def test_weekday_on_publication_day_with_future_wording_is_that_day() -> None:
         ("The mayor resigned yesterday, aides said.", "yesterday", "2022-12-09", "day"),
         ("The results are expected tomorrow morning.", "tomorrow morning", "2022-12-11", "day"),
         ("Shots were heard late last night in Varnholt.", "late last night", "2022-12-09", "day"),
+        ("The ferry ran aground the previous evening.", "the previous evening", "2022-12-09",
+         "day"),
         ("The roads reopened this morning.", "this morning", "2022-12-10", "day"),
         ("The board met the day before yesterday.", "the day before yesterday", "2022-12-08",
          "day"),
@@ -330,3 +332,10 @@ def test_label_formats() -> None:
     assert [e.label() for e in (day, week, month, year)] == [
         "2022-12-10", "2022-12-05/2022-12-11", "2022-12", "2022",
     ]
+
+
+def test_the_previous_morning_is_the_day_before_publication_but_uncertain() -> None:
+    """It may count from another event the article tells, not from its own day."""
+    event = only("Crews cleared the line the previous morning.", SATURDAY)
+    assert (event.expression, event.label(), event.certain) == (
+        "the previous morning", "2022-12-09", False)

@@ -826,11 +826,17 @@ def _read_period(
 def _read_relative_day(
     match: re.Match[str], text: str, words: list[tuple[str, int]], anchor: _Anchor
 ) -> _Found | None:
-    """"yesterday", "late last night", "this morning", "the day before yesterday"."""
+    """"yesterday", "late last night", "this morning", "the day before yesterday", "the
+    previous morning"."""
     start, end = match.span()
     word = match["word"].lower()
     prefix = _prefix(text, start, words)
     if word in _PARTS_OF_DAY:
+        if [w.lower() for w, _ in words[:2]] == ["previous", "the"]:
+            # "derailed the previous morning": the day before the article's, most often;
+            # uncertain, as it may be the day before another event the article tells.
+            value = anchor.day - timedelta(days=1)
+            return words[1][1], end, _relative(anchor, value, value, DAY, clear=False)
         if (word, prefix.relation) not in (("night", "last"), ("morning", "this"),
                                            ("afternoon", "this"), ("evening", "this")):
             return None  # "Friday night" is read with its weekday
