@@ -63,3 +63,15 @@ def test_parts_alike_only_in_common_words_do_not_align() -> None:
     aligner = Aligner(units, shared_word_vectors())
     groups = aligner.groups()
     assert not any({0, 2} <= set(g.members) for g in groups)
+
+
+def test_a_later_toll_is_no_date_conflict_with_the_blast() -> None:
+    """The blast was "late Friday"; the toll "rose to 14 on Saturday". The two sentences
+    align on the toll, so only that part of the first is compared: no date conflict."""
+    analysis = analyse_story([
+        article("a", LEAD, 7),
+        article("b", "The death toll from the bakery explosion in Orvik rose to 14 on "
+                     "Saturday, police said.", 8),
+    ], shared_word_vectors()).to_dict()
+    assert claim_holding(analysis, "b", "death toll")["support"] == ["a", "b"]
+    assert not [c for c in analysis["conflicts"] if c["kind"] == "date"]

@@ -278,11 +278,10 @@ class Aligner:
         self.same_fact = SAME_FACT
         self._share = 0.0
         self.scores: dict[tuple[int, int], float] = {}
-        # For pairs whose closest views are parts: the spans of those views (a whole unit
-        # has the span of its text); and for pairs with views that state the same fact
-        # without both being whole units, the spans of every such pair of views.
+        # For pairs with views that state the same fact without both being whole units: the
+        # spans of every such pair of views (a whole unit has the span of its text), the
+        # closest first.
         Spans = tuple[tuple[int, int], tuple[int, int]]
-        self.matched_parts: dict[tuple[int, int], Spans] = {}
         self.part_matches: dict[tuple[int, int], list[Spans]] = {}
         if sentence_vectors is not None and self.units:
             self._sentences = sentence_vectors([u.text for u in self.units])
@@ -386,12 +385,11 @@ class Aligner:
                                 if a.centroid is not None and b.centroid is not None else None)
                     part = self._view_score(a, b, centroid, CENTROID_SHARE) + shift
                     if part >= self.same_fact:
-                        matches.append((a.span, b.span))
-                    if part > best:
-                        best = part
-                        self.matched_parts[(i, j)] = (a.span, b.span)
+                        matches.append((part, a.span, b.span))
+                    best = max(best, part)
             if matches:
-                self.part_matches[(i, j)] = matches
+                matches.sort(key=lambda m: -m[0])
+                self.part_matches[(i, j)] = [(a, b) for _, a, b in matches]
         return min(1.0, best)
 
     def _anchored(self, a: _View, b: _View) -> bool:
@@ -400,12 +398,15 @@ class Aligner:
                 or any(t in self._anchors for t in a.names & b.names))
 
     def matched_spans(self, i: int, j: int) -> tuple[tuple[int, int], tuple[int, int]]:
-        """Where in units i and j the fact they share is stated: the parts that matched, or
-        the whole units (spans in each unit's text, after `groups`)."""
-        if (i, j) in self.matched_parts:
-            return self.matched_parts[(i, j)]
-        if (j, i) in self.matched_parts:
-            a, b = self.matched_parts[(j, i)]
+        """Where in units i and j the fact they share is stated (spans in each unit's text,
+        after `groups`): the closest pair of views with a part that states it alone, even
+        when the whole units score higher ("killing at least 14 people" in a sentence that
+        also says when the blast was, against "the toll rose to 14 on Saturday"), else the
+        whole units."""
+        if (i, j) in self.part_matches:
+            return self.part_matches[(i, j)][0]
+        if (j, i) in self.part_matches:
+            a, b = self.part_matches[(j, i)][0]
             return b, a
         return (0, len(self.units[i].text)), (0, len(self.units[j].text))
 
