@@ -75,3 +75,15 @@ def test_a_later_toll_is_no_date_conflict_with_the_blast() -> None:
     ], shared_word_vectors()).to_dict()
     assert claim_holding(analysis, "b", "death toll")["support"] == ["a", "b"]
     assert not [c for c in analysis["conflicts"] if c["kind"] == "date"]
+
+
+def test_every_outlet_that_gives_a_value_is_listed_in_the_conflict() -> None:
+    """An outlet that repeats the first report word for word gives its value too."""
+    analysis = analyse_story([
+        article("a", LEAD, 7),
+        article("r", LEAD, 7),
+        article("c", HOMES, 8),
+    ], shared_word_vectors()).to_dict()
+    (conflict,) = analysis["conflicts"]
+    assert [(v["article"], v["value"]) for v in conflict["values"]] == [
+        ("a", "some 600"), ("r", "some 600"), ("c", "About 450")]

@@ -283,21 +283,22 @@ def _conflicts(first: int, direct: list[Passage], members: list[ClaimUnit],
     of a sentence states other facts. The first reporter's version is the stretch of its
     sentence that the others matched."""
     index_of = {c.article: c.index for c in members}
-    lead = direct[0]
-    versions = [lead]
+    leads: list[Passage] = []  # the first reporter's sentence and its copies
+    others: list[Passage] = []
     first_spans = []
-    for passage in direct[1:]:
+    for passage in direct:
         flat = position[(passage.article, index_of[passage.article])]
         if flat == first:
-            continue  # a copy of the first reporter's sentence
+            leads.append(passage)
+            continue
         span, own = aligner.matched_spans(first, flat)
         first_spans.append(span)
-        versions.append(_narrowed(passage, own))
+        others.append(_narrowed(passage, own))
     if first_spans:
-        versions[0] = _narrowed(lead, (min(a for a, _ in first_spans),
-                                       max(b for _, b in first_spans)))
+        stretch = (min(a for a, _ in first_spans), max(b for _, b in first_spans))
+        leads = [_narrowed(p, stretch) for p in leads]
     return conflicts_in([_version(p, dates[p.article], mentions_in.get(p.article, []),
-                                  by_id[p.article].text) for p in versions])
+                                  by_id[p.article].text) for p in leads + others])
 
 
 def _narrowed(passage: Passage, span: tuple[int, int]) -> Passage:
