@@ -105,4 +105,13 @@ def test_entities_and_words_prepared_on_workers_are_those_found_here(
     assert together.words > 0  # names MiniLM does not hold whole
     assert (again.articles, again.words) == (0, 0)
     assert stored(store) == stored(here)
+    # Nothing left to recognise but words to distil (as after `analyse --thorough` on a
+    # corpus analysed before): the words still go to the workers, in several jobs.
+    store.conn.execute("DELETE FROM word_vectors")
+    store.conn.commit()
+    monkeypatch.setattr(analysis, "WORD_BATCH", 8)
+    with LocalEngine(2, keep=True) as engine:
+        words_only = prepare(store, engine=engine)
+    assert (words_only.articles, words_only.words) == (0, alone.words)
+    assert stored(store) == stored(here)
     here.close()

@@ -136,18 +136,23 @@ def prepare(store: Store, words: bool = True, thorough: bool = False,
     conn = store.conn
     done = Prepared()
     articles, recognition = _recognition_jobs(store, min_sources)
-    missing: list[str] = []
+    # With little to recognise, the words are gathered first, to know whether the work is
+    # worth the workers; else while the workers recognise entities.
+    early = words and articles <= BATCH
+    missing = _missing_words(store, thorough, min_sources) if early else []
 
     def word_jobs() -> Iterator[tuple[str, Any]]:
-        missing.extend(_missing_words(store, thorough, min_sources))
+        if not early:
+            missing.extend(_missing_words(store, thorough, min_sources))
         for start in range(0, len(missing), WORD_BATCH):
             yield WORDS, missing[start:start + WORD_BATCH]
 
     jobs = itertools.chain(recognition, word_jobs() if words else ())
+    parallel = articles > BATCH or len(missing) > WORD_BATCH
     engine = engine or LocalEngine()
     # Each job is its own context: its kind says what came back, its words where to save.
     for (kind, payload), result in engine.map(_prepare_job, ((job, job) for job in jobs),
-                                              articles > BATCH):
+                                              parallel):
         if kind == ENTITIES:
             rows = [(seq, RECOGNISER_VERSION, json.dumps(mentions, ensure_ascii=False))
                     for seq, mentions in result]
