@@ -270,7 +270,6 @@ class Aligner:
                       + [self._view(words, u.text, (a, b)) for a, b in parts(u.text)
                          if len(words := term_words(u.text[a:b])) >= MIN_PART_TERMS]
                       for u in self.units]
-        self.weight = [views[0].weight for views in self.views]
         self._embedded = word_vectors is not None and bool(self.units)
         if self._embedded:
             self._embed(word_vectors)
@@ -295,16 +294,12 @@ class Aligner:
         weight = sum(self.idf.get(t, self._rare_idf) for t in words)
         stripped = without_attribution(text[span[0]:span[1]])
         found = [f for f in figures(stripped) if f.value >= FIGURE_MIN]
+        tokens = _TOKEN.findall(stripped)
+        if tokens and not tokens[0][0].isdigit():
+            tokens = tokens[1:]  # a sentence's first word has its capital anyway
         names = {stem(token) if token[0].isupper() else token.replace(",", "")
-                 for token in _TOKEN.findall(stripped[1:]) if not token[0].islower()}
+                 for token in tokens if not token[0].islower()}
         return _View(words, weight, found, span, names & words.keys())
-
-    @property
-    def _centroids(self) -> np.ndarray | None:
-        """The units' IDF-weighted centroids of word vectors (with word vectors)."""
-        if not self._embedded:
-            return None
-        return np.stack([views[0].centroid for views in self.views])
 
     def _embed(self, word_vectors: WordVectors) -> None:
         """Vectors for every view's words, and each view's IDF-weighted centroid."""
@@ -424,7 +419,7 @@ class Aligner:
                 for j in members[x + 1:]:
                     if self.units[i].article != self.units[j].article:
                         pairs.add((i, j))
-        vectors = self._sentences if self._sentences is not None else self._centroids
+        vectors = self._sentences  # sentence vectors, or the centroids of word vectors
         if vectors is not None and len(self.units) > 1:
             articles = np.array([u.article for u in self.units])
             sims = vectors @ vectors.T
