@@ -111,10 +111,14 @@ _SPEECH = (r"(?:said|says|told|tells|added|adds|stated|announced|explained|warne
 # "..., said US national security council spokesman John Kirby." at a sentence's end, and
 # "In response to his comments, Foreign Secretary James Cleverly said that" at its start.
 _TRAILING_ATTRIBUTION = re.compile(
-    rf"(?:,[”\"’']?|[”\"])\s+(?:[\w.’'-]+\s+){{0,10}}?{_SPEECH}\b[^,;:“”\"]{{0,60}}$",
+    rf"(?:,[”\"’']?|[”\"])\s+(?:[\w.’'-]+\s+){{0,10}}?{_SPEECH}\b(?!\s+that\b)"
+    r"[^,;:“”\"]{0,60}$",
     re.IGNORECASE)
+# Who speaks comes before a relative clause ("The carriages left the rails, which the
+# notice also said ..." states a fact before its "said").
 _LEADING_ATTRIBUTION = re.compile(
-    rf"^[^“”\"]{{0,120}}?\b{_SPEECH}\s+(?:that\s+|on\s+\w+\s+that\s+)?(?=[^,]{{20}})",
+    rf"^(?:(?!,\s+(?:which|who)\b)[^“”\"]){{0,120}}?\b{_SPEECH}\s+"
+    r"(?:that\s+|on\s+\w+\s+that\s+)?(?=[^,]{20})",
     re.IGNORECASE)
 
 
@@ -226,6 +230,7 @@ class _View:
     held: list[str] = field(default_factory=list)  # terms that have a word vector
     vectors: np.ndarray | None = None  # one row per held term
     centroid: np.ndarray | None = None
+    all_figures: list[Figure] = field(default_factory=list)  # small counts too
 
 
 @dataclass(slots=True)
@@ -293,13 +298,14 @@ class Aligner:
     def _view(self, words: dict[str, str], text: str, span: tuple[int, int]) -> _View:
         weight = sum(self.idf.get(t, self._rare_idf) for t in words)
         stripped = without_attribution(text[span[0]:span[1]])
-        found = [f for f in figures(stripped) if f.value >= FIGURE_MIN]
+        every = figures(stripped)
+        found = [f for f in every if f.value >= FIGURE_MIN]
         tokens = _TOKEN.findall(stripped)
         if tokens and not tokens[0][0].isdigit():
             tokens = tokens[1:]  # a sentence's first word has its capital anyway
         names = {stem(token) if token[0].isupper() else token.replace(",", "")
                  for token in tokens if not token[0].islower()}
-        return _View(words, weight, found, span, names & words.keys())
+        return _View(words, weight, found, span, names & words.keys(), all_figures=every)
 
     def _embed(self, word_vectors: WordVectors) -> None:
         """Vectors for every view's words, and each view's IDF-weighted centroid."""
@@ -391,6 +397,35 @@ class Aligner:
         """Whether two views share a figure or a rare name (see `PART_ANCHOR_SHARE`)."""
         return (_same_figure(a.figures, b.figures)
                 or any(t in self._anchors for t in a.names & b.names))
+
+    def fact_views(self, i: int) -> list[_View]:
+        """The views of unit i that each state one fact: its parts, or the unit itself when
+        it has none."""
+        return self.views[i][1:] or self.views[i][:1]
+
+    def context(self, a: _View, b: _View) -> float:
+        """How alike two views are in what they say besides their figures: the words
+        score with the figures and the things they count left aside. "412 homes had been
+        flooded" and "around 600 homes were left under water" compare by what happened to
+        the homes, "95 millimetres of rain fell" and "59 millimetres of rain fell" alike."""
+        aside = {stem(singular(f.counts)) for f in (*a.all_figures, *b.all_figures)
+                 if f.counts.isalpha()}
+        return self._words_score(self._without(a, aside), self._without(b, aside))
+
+    def _without(self, view: _View, aside: set[str]) -> _View:
+        """A view without its figures' terms and the terms in `aside`."""
+        def kept(term: str) -> bool:
+            return not (term.startswith("#") or term[:1].isdigit() or term in aside)
+
+        words = {t: w for t, w in view.words.items() if kept(t)}
+        rows = [k for k, t in enumerate(view.held) if kept(t)]
+        return _View(words, sum(self.idf.get(t, self._rare_idf) for t in words), [],
+                     view.span, view.names & words.keys(), [view.held[k] for k in rows],
+                     view.vectors[rows] if view.vectors is not None else None)
+
+    def named(self, i: int) -> set[str]:
+        """The names (written with a capital, not figures) in unit i."""
+        return {t for t in self.views[i][0].names if not t[:1].isdigit()}
 
     def matched_spans(self, i: int, j: int) -> tuple[tuple[int, int], tuple[int, int]]:
         """Where in units i and j the fact they share is stated (spans in each unit's text,

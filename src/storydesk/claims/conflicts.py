@@ -94,15 +94,15 @@ def _one_per_article(pairs: list[tuple[Version, Any]]) -> list[tuple[Version, An
 SPEED_RATES = frozenset({"hour", "minute", "second"})
 
 
-def _figure_conflicts(versions: Sequence[Version]) -> list[Conflict]:
+def _figure_conflicts(versions: Sequence[Version], same_rate: bool = False) -> list[Conflict]:
     # A speed is another quantity than a length: "140 kilometres an hour" is not set
     # against "two kilometres". A count per day is still set against one day's count
-    # ("about 10 drones a day" / "ten drones on Sunday alone").
+    # ("about 10 drones a day" / "ten drones on Sunday alone"), unless `same_rate`.
     by_noun: dict[tuple[str, str], list[tuple[Version, Figure]]] = {}
     for version in versions:
         for figure in version.figures:
             if figure.counts:
-                speed = figure.rate if figure.rate in SPEED_RATES else ""
+                speed = figure.rate if same_rate or figure.rate in SPEED_RATES else ""
                 by_noun.setdefault((figure.counts, speed), []).append((version, figure))
     out = []
     for (noun, _), found in by_noun.items():
@@ -185,12 +185,13 @@ def _place_conflicts(versions: Sequence[Version]) -> list[Conflict]:
                                         for v, p in found])]
 
 
-def conflicts_in(versions: Sequence[Version]) -> list[Conflict]:
+def conflicts_in(versions: Sequence[Version], same_rate: bool = False) -> list[Conflict]:
     """The conflicts among versions of one fact from different articles; the first version
-    is the reference (the first reporter's) that the others are compared with."""
+    is the reference (the first reporter's) that the others are compared with. With
+    `same_rate`, a count per day is not set against a count without a rate."""
     if len({v.article for v in versions}) < 2:
         return []
-    return (_figure_conflicts(versions) + _vague_conflicts(versions)
+    return (_figure_conflicts(versions, same_rate) + _vague_conflicts(versions)
             + _date_conflicts(versions) + _place_conflicts(versions))
 
 
@@ -224,8 +225,10 @@ def title_before(text: str, start: int) -> str:
     capitalised words ("UK", "White House"); a comma, a full stop or any other word ends it.
     """
     words: list[str] = []
-    for word in reversed(text[max(0, start - 80):start].split()[-6:]):
-        if word[-1] in ",.;:)”\"" and not word.lower().rstrip(".").endswith(("u.s", "u.k")):
+    for n, word in enumerate(reversed(text[max(0, start - 80):start].split()[-6:])):
+        if n == 0 and word.endswith(",") and word[:-1].lower() in ROLE_HEADS:
+            word = word[:-1]  # "The authority's chairman, Piet Oddvar"
+        elif word[-1] in ",.;:)”\"" and not word.lower().rstrip(".").endswith(("u.s", "u.k")):
             break
         bare = word.strip("(“\"").lower()
         if bare in ROLE_HEADS or bare in _LOWER_ROLE or word[:1].isupper():

@@ -66,7 +66,8 @@ _VAGUE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(VAGUE, key=
                     + r")\s+(?P<noun>[a-z][\w-]*)", re.IGNORECASE)
 _RATE = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?P<rate>" + "|".join(
     re.escape(r) for r in sorted(RATES, key=len, reverse=True)) + r")\b", re.IGNORECASE)
-_OF_TOTAL = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+)?(?P<total>\d[\d,.]*|"
+_OF_TOTAL = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|the\s+[\w’'-]+['’]s\s+)?"
+                       r"(?P<total>\d[\d,.]*|"
                        rf"{_SPELLED_WORD})\b", re.IGNORECASE)
 _NOUN = re.compile(r"[A-Za-z][\w’'-]*")
 # Words after a figure that say it is not a count of something.
@@ -79,6 +80,10 @@ _NOT_COUNT_BEFORE = re.compile(
     rf"(?:\b(?:{_MONTHS})\.?\s*|[-/:]|\b[A-Z]{{1,4}}-?|\bno\.\s*|\bnumber\s+|\bat\s+)$",
     re.IGNORECASE)
 _YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
+_FEW = re.compile(r"(?:a\s+few|several|a\s+couple\s+of)\s+$", re.IGNORECASE)
+# Words ending like participles that are not: "during the storm".
+_NOT_PARTICIPLES = {"during", "including", "according", "regarding", "concerning", "bed",
+                    "red", "need", "speed", "seed", "feed", "hundred"}
 # Words that may sit between a figure and what it counts.
 _SKIP_AFTER = {"of", "the", "more", "other", "additional", "further", "new", "extra",
                "fresh", "or", "so"}
@@ -86,7 +91,8 @@ _SKIP_AFTER = {"of", "the", "more", "other", "additional", "further", "new", "ex
 _NOT_COUNTED = {"its", "their", "them", "his", "her", "our", "your", "those", "these", "this",
                 "that", "which", "who", "whom", "and", "a", "an", "on", "in", "at", "to",
                 "for", "by", "from", "with", "as", "were", "was", "are", "is", "be", "been",
-                "have", "had", "has", "will", "would", "could", "may", "might", "said"}
+                "have", "had", "has", "will", "would", "could", "may", "might", "said",
+                "during", "after", "before", "since", "into", "near"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,7 +246,11 @@ def _figure(text: str, match: re.Match[str]) -> Figure | None:
             counts = "$" + (f" {counts}" if counts else "")
     modifier = _MODIFIER.search(text[max(0, start - 24):start])
     bound, shown_start = "", start
-    if modifier:
+    few = _FEW.search(text[max(0, start - 16):start]) if number.lower() == "dozen" else None
+    if few:  # "a few dozen homes": about three dozen
+        value *= 3
+        bound, shown_start = "about", start - len(few.group())
+    elif modifier:
         word = modifier.group().strip().lower()
         bound = ("lower" if word in LOWER_BOUNDS else
                  "upper" if word in UPPER_BOUNDS and word not in ESTIMATES else "about")
@@ -259,6 +269,14 @@ def _counted(text: str, position: int) -> str:
     words = [w for w in words if w.lower() not in _SKIP_AFTER]
     if not words or words[0].lower() in _NOT_COUNTED:
         return ""
+    # A participle right before a noun describes it: "120 planned operations", "12
+    # remaining hostages"; alone, it is what is counted: "47 injured".
+    if (len(words) > 1 and words[0].lower().endswith(("ed", "ing"))
+            and words[0].lower() not in _NOT_PARTICIPLES and words[1][0].islower()
+            and words[1].lower() not in _NOT_COUNTED
+            and re.match(rf"\s*{re.escape(words[0])}\s+{re.escape(words[1])}\b",
+                         text[position:])):
+        words = words[1:]
     # Capitalised words right after a figure are adjectives of origin ("10 Iranian drones").
     for word in words[:3]:
         if not word[0].isupper() and "-" not in word:

@@ -18,7 +18,7 @@ about facts:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -26,12 +26,14 @@ from typing import Any
 from storydesk.claims.align import (
     Aligner,
     ClaimUnit,
+    Group,
     SentenceVectors,
     WordVectors,
     term_words,
 )
 from storydesk.claims.conflicts import (
     Conflict,
+    Value,
     Version,
     conflicts_in,
     title_after,
@@ -259,6 +261,8 @@ def analyse_story(articles: Sequence[StoryArticle], word_vectors: WordVectors | 
             conflicts.extend(_conflicts(first, direct, members, position, aligner, dates,
                                         mentions_in, by_id))
 
+    conflicts.extend(_disputes(aligner, flat, groups, unit_of, dates, entities, mentions_in,
+                               by_id, conflicts))
     conflicts.extend(_title_conflicts(entities, by_id, units))
     return StoryAnalysis(
         claims=claims, conflicts=conflicts, entities=entities,
@@ -299,6 +303,116 @@ def _conflicts(first: int, direct: list[Passage], members: list[ClaimUnit],
         leads = [_narrowed(p, stretch) for p in leads]
     return conflicts_in([_version(p, dates[p.article], mentions_in.get(p.article, []),
                                   by_id[p.article].text) for p in leads + others])
+
+
+# Two versions of a detail that were not aligned as one claim (their figures differ, and
+# the figures are what would have aligned them) are compared when their parts say this much
+# alike besides the figures (see `Aligner.context`).
+DISPUTE_CONTEXT = 0.5
+# A unit whose dates all lie this long before its article's publication is background (an
+# earlier event), whose figures are not another version of the story's.
+BACKGROUND_DAYS = 14
+
+
+def _disputes(aligner: Aligner, flat: list[ClaimUnit], groups: list[Group],
+              unit_of: dict[tuple[str, int], Unit], dates: dict[str, list[EventDate]],
+              entities: list[Entity], mentions_in: dict[str, list[tuple[Any, Entity]]],
+              by_id: dict[str, StoryArticle], found: list[Conflict]) -> list[Conflict]:
+    """Conflicts between units that were not aligned as one claim because the figure they
+    dispute is what they differ in: "More than 120 planned operations have been postponed" /
+    "About 40 planned operations were postponed".
+
+    Parts of two units (see `Aligner.fact_views`) are compared when they say the same
+    besides their figures, unless the units name places and none in common (two events of
+    a kind: "killing three people" in Veyle, "killing 12 people" in Tarnwick), or one is
+    background: every date it gives lies weeks before its article ("the deadliest accident
+    since 2011, when ... killing four people"). Only figures and vague quantities are
+    compared so: two dates in like sentences are more often two events. Disputes over one
+    detail that share a passage become one conflict; one already reported by an aligned
+    claim is not repeated."""
+    group_of = {m: n for n, group in enumerate(groups) for m in group.members}
+    places_in = _place_finder(entities)
+    places = [places_in(unit.text) for unit in flat]
+    background = [_background(flat[i], unit_of, dates, by_id) for i in range(len(flat))]
+    versions: dict[tuple[int, int], list[tuple[Any, Version]]] = {}
+    pairs: list[Conflict] = []
+    for i, j in aligner.scores:
+        if (group_of[i] == group_of[j] or background[i] or background[j]
+                or (places[i] and places[j] and not places[i] & places[j])):
+            continue
+        for n in (i, j):
+            if (n, 0) not in versions:
+                versions[(n, 0)] = [
+                    (view, version) for view in aligner.fact_views(n)
+                    if (version := _part_version(flat[n], view.span, unit_of, dates,
+                                                 mentions_in, by_id)) is not None]
+        for a, first in versions[(i, 0)]:
+            for b, second in versions[(j, 0)]:
+                disputed = [c for c in conflicts_in([first, second], same_rate=True)
+                            if c.kind in ("number", "quantity")]
+                if disputed and aligner.context(a, b) >= DISPUTE_CONTEXT:
+                    pairs.extend(disputed)
+    return _merged(pairs, found)
+
+
+def _place_finder(entities: list[Entity]) -> Callable[[str], set[str]]:
+    """A function giving the places (entity names, so that variants are one) a text names,
+    by every form the story's place entities take: the recogniser misses some mentions
+    ("Residents of Veyle returned ...") that it finds elsewhere in the story."""
+    name_of = {form.lower(): entity.name for entity in entities if entity.kind == "PLACE"
+               for form in entity.variants if len(form) > 2}
+    if not name_of:
+        return lambda text: set()
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(form) for form in sorted(
+        name_of, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+    return lambda text: {name_of[m.group().lower()] for m in pattern.finditer(text)}
+
+
+def _background(unit: ClaimUnit, unit_of: dict[tuple[str, int], Unit],
+                dates: dict[str, list[EventDate]], by_id: dict[str, StoryArticle]) -> bool:
+    """Whether every date a unit gives lies `BACKGROUND_DAYS` or more before its article
+    was published (and it gives one)."""
+    published = by_id[unit.article].published
+    if not published:
+        return False
+    whole = unit_of[(unit.article, unit.index)]
+    cutoff = date.fromisoformat(published[:10]).toordinal() - BACKGROUND_DAYS
+    given = [d for d in dates[unit.article] if whole.start <= d.start < whole.end]
+    return bool(given) and all(d.latest.toordinal() < cutoff for d in given)
+
+
+def _part_version(unit: ClaimUnit, span: tuple[int, int], unit_of: dict[tuple[str, int], Unit],
+                  dates: dict[str, list[EventDate]],
+                  mentions_in: dict[str, list[tuple[Any, Entity]]],
+                  by_id: dict[str, StoryArticle]) -> Version | None:
+    """The version of the details in a part of a unit, or None when it gives no figure or
+    vague quantity."""
+    whole = unit_of[(unit.article, unit.index)]
+    passage = _narrowed(Passage(unit.article, whole.text, whole.start, whole.end), span)
+    version = _version(passage, dates[unit.article], mentions_in.get(unit.article, []),
+                       by_id[unit.article].text)
+    return version if version.figures or version.vague else None
+
+
+def _merged(pairs: list[Conflict], found: list[Conflict]) -> list[Conflict]:
+    """Disputes of one detail joined when they share a passage (one value per article),
+    without those an already reported conflict covers."""
+    def key(value: Value) -> tuple[str, int]:
+        return value.article, value.start
+
+    merged: list[Conflict] = []
+    for pair in pairs:
+        into = next((c for c in merged if c.about == pair.about and c.kind == pair.kind
+                     and {key(v) for v in c.values} & {key(v) for v in pair.values}), None)
+        if into is None:
+            merged.append(Conflict(pair.about, pair.kind, list(pair.values)))
+            continue
+        present = {v.article for v in into.values}
+        into.values.extend(v for v in pair.values if v.article not in present)
+    covered = [(c.kind, {v.article for v in c.values}) for c in found]
+    return [c for c in merged
+            if not any(kind == c.kind and {v.article for v in c.values} <= articles
+                       for kind, articles in covered)]
 
 
 def _narrowed(passage: Passage, span: tuple[int, int]) -> Passage:
