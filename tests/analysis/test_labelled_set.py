@@ -22,7 +22,7 @@ from tests.analysis import scoring
 FLOORS = {
     "claim pairs": (0.95, 0.55),
     "claim pairs, thorough": (0.95, 0.75),
-    "conflicts": (0.85, 0.40),
+    "conflicts": (0.85, 0.52),
     "entities": (0.95, 0.85),
     "timeline": (None, 0.90),
     "independent sources": (None, 0.72),

@@ -87,3 +87,13 @@ def test_every_outlet_that_gives_a_value_is_listed_in_the_conflict() -> None:
     (conflict,) = analysis["conflicts"]
     assert [(v["article"], v["value"]) for v in conflict["values"]] == [
         ("a", "some 600"), ("r", "some 600"), ("c", "About 450")]
+
+
+def test_attribution_leaves_the_fact_before_a_relative_clause_and_a_said_that_clause() -> None:
+    from storydesk.claims.align import without_attribution
+
+    text = ("Four of the ferry's six lifeboats were launched, according to the coastguard, "
+            "which also said the crew had sent a distress call at 3 a.m.")
+    assert without_attribution(text).startswith("Four of the ferry's six lifeboats")
+    text = "In a statement, Harbour Master Ada Lunn said that the port would reopen on Monday."
+    assert "the port would reopen on Monday" in without_attribution(text)

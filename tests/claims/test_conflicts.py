@@ -88,3 +88,21 @@ def test_a_speed_is_not_set_against_a_distance() -> None:
         "The train left the tracks about two kilometres from the station.",
         "The train left the tracks at about 140 kilometres an hour, two kilometres out."))
     assert found == []
+
+
+def test_a_place_and_the_town_it_lies_in_are_no_conflict() -> None:
+    """One outlet names the hospital, another the town, a third both: one place."""
+    found = conflicts_in(versions(
+        "The attack on the Orm Clinic began on Friday.",
+        "The attack in Vessby began on Friday.",
+        "The attack on the Orm Clinic in Vessby began on Friday.",
+        places=[[("Orm Clinic", "Orm Clinic")], [("Vessby", "Vessby")],
+                [("Orm Clinic", "Orm Clinic"), ("Vessby", "Vessby")]]))
+    assert found == []
+
+
+def test_a_title_set_before_a_name_with_a_comma() -> None:
+    text = "The Northern Ferry Board's chairman, Ilse Varga, said the line would reopen."
+    assert title_before(text, text.index("Ilse")).endswith("chairman")
+    text = "The board met on Monday, Ilse Varga said."
+    assert title_before(text, text.index("Ilse")) == ""

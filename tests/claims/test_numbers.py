@@ -80,3 +80,22 @@ def test_vague_quantities_have_a_size_and_a_noun() -> None:
 def test_a_figure_followed_by_a_pronoun_or_verb_counts_no_named_thing(text: str) -> None:
     assert all(f.counts in {"", "people", "carriage"} for f in figures(text))
     assert not any(f.counts in {"them", "its", "were"} for f in figures(text))
+
+
+def test_what_a_figure_counts_lies_past_a_participle() -> None:
+    (figure,) = figures("More than 120 planned operations have been postponed.")
+    assert figure.counts == "operation"
+    (figure,) = figures("Two were killed and 47 injured.")[1:]
+    assert figure.counts == "injured"
+
+
+def test_a_few_dozen_is_about_three_dozen() -> None:
+    (figure,) = figures("Only a few dozen homes were damaged.")
+    assert (figure.text, figure.value, figure.bound, figure.counts) == (
+        "a few dozen", 36.0, "about", "home")
+    assert not figure.same_value(figures("About 200 homes were damaged.")[0])
+
+
+def test_a_total_may_be_told_as_the_train_s() -> None:
+    (figure,) = figures("Six of the train's eight carriages left the rails.")
+    assert (figure.value, figure.total, figure.counts) == (6.0, 8.0, "carriage")

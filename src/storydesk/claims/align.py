@@ -230,7 +230,7 @@ class _View:
     held: list[str] = field(default_factory=list)  # terms that have a word vector
     vectors: np.ndarray | None = None  # one row per held term
     centroid: np.ndarray | None = None
-    all_figures: list[Figure] = field(default_factory=list)  # small counts too
+    every_figure: list[Figure] = field(default_factory=list)  # small counts too
 
 
 @dataclass(slots=True)
@@ -305,7 +305,7 @@ class Aligner:
             tokens = tokens[1:]  # a sentence's first word has its capital anyway
         names = {stem(token) if token[0].isupper() else token.replace(",", "")
                  for token in tokens if not token[0].islower()}
-        return _View(words, weight, found, span, names & words.keys(), all_figures=every)
+        return _View(words, weight, found, span, names & words.keys(), every_figure=every)
 
     def _embed(self, word_vectors: WordVectors) -> None:
         """Vectors for every view's words, and each view's IDF-weighted centroid."""
@@ -404,24 +404,26 @@ class Aligner:
         return self.views[i][1:] or self.views[i][:1]
 
     def context(self, a: _View, b: _View) -> float:
-        """How alike two views are in what they say besides their figures: the words
-        score with the figures and the things they count left aside. "412 homes had been
-        flooded" and "around 600 homes were left under water" compare by what happened to
-        the homes, "95 millimetres of rain fell" and "59 millimetres of rain fell" alike."""
-        aside = {stem(singular(f.counts)) for f in (*a.all_figures, *b.all_figures)
-                 if f.counts.isalpha()}
-        return self._words_score(self._without(a, aside), self._without(b, aside))
+        """How alike two views are in what they say besides their figures: the cosine of
+        the IDF weights of the terms they share, figures and what they count left aside
+        (in "Ten people were killed and at least 50 injured", "injured" is counted, not
+        said of the ten). "More than 120 planned
+        operations have been postponed" and "About 40 planned operations were postponed"
+        are alike; a short part is not alike a long sentence that holds its few words. Only
+        the same words count: "killed" and "injured" are close in meaning but count
+        different people."""
+        counted = {stem(f.counts) for view in (a, b) for f in view.every_figure
+                   if f.counts.isalpha()}
 
-    def _without(self, view: _View, aside: set[str]) -> _View:
-        """A view without its figures' terms and the terms in `aside`."""
-        def kept(term: str) -> bool:
-            return not (term.startswith("#") or term[:1].isdigit() or term in aside)
+        def weights(view: _View) -> dict[str, float]:
+            return {t: self.idf.get(t, self._rare_idf) for t in view.words
+                    if not (t.startswith("#") or t[:1].isdigit() or t in counted)}
 
-        words = {t: w for t, w in view.words.items() if kept(t)}
-        rows = [k for k, t in enumerate(view.held) if kept(t)]
-        return _View(words, sum(self.idf.get(t, self._rare_idf) for t in words), [],
-                     view.span, view.names & words.keys(), [view.held[k] for k in rows],
-                     view.vectors[rows] if view.vectors is not None else None)
+        these, those = weights(a), weights(b)
+        if not these or not those:
+            return 0.0
+        shared = sum(w for t, w in these.items() if t in those)
+        return shared / math.sqrt(sum(these.values()) * sum(those.values()))
 
     def named(self, i: int) -> set[str]:
         """The names (written with a capital, not figures) in unit i."""

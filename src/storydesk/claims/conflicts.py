@@ -146,7 +146,9 @@ def _agree(these: list[Figure], those: list[Figure], all_these: list[Figure],
 def _plural(noun: str) -> str:
     if noun in ("%", "people") or noun.startswith("$"):
         return {"%": "per cent"}.get(noun, noun)
-    return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "o", "u"):
+        return noun[:-1] + "ies"
+    return noun + "s"
 
 
 def _vague_conflicts(versions: Sequence[Version]) -> list[Conflict]:
@@ -179,20 +181,41 @@ def _place_conflicts(versions: Sequence[Version]) -> list[Conflict]:
     if len(found) < 2:
         return []
     named = {v.article: {name for _, name in places} for v, places in found}
-    if all(named[x] & named[y] for x, y in _compared(versions[0].article, list(named))):
+    # Places one version names together are one place told closer or wider ("the hospital
+    # in Marrowgate"): naming either is no conflict.
+    together = [names for names in named.values() if len(names) > 1]
+
+    def agree(x: set[str], y: set[str]) -> bool:
+        return bool(x & y) or any(x & names and y & names for names in together)
+
+    if all(agree(named[x], named[y]) for x, y in _compared(versions[0].article, list(named))):
         return []
     return [Conflict("place", "place", [_value(v, ", ".join(dict.fromkeys(f for f, _ in p)))
                                         for v, p in found])]
 
 
-def conflicts_in(versions: Sequence[Version], same_rate: bool = False) -> list[Conflict]:
-    """The conflicts among versions of one fact from different articles; the first version
-    is the reference (the first reporter's) that the others are compared with. With
-    `same_rate`, a count per day is not set against a count without a rate."""
+FIGURES = ("number", "quantity")
+DETAILS = (*FIGURES, "date", "place")
+
+
+def conflicts_in(versions: Sequence[Version], same_rate: bool = False,
+                 kinds: Sequence[str] = DETAILS) -> list[Conflict]:
+    """The conflicts among versions of one fact from different articles, in the `kinds`
+    of detail asked for; the first version is the reference (the first reporter's) that
+    the others are compared with. With `same_rate`, a count per day is not set against a
+    count without a rate."""
     if len({v.article for v in versions}) < 2:
         return []
-    return (_figure_conflicts(versions, same_rate) + _vague_conflicts(versions)
-            + _date_conflicts(versions) + _place_conflicts(versions))
+    found = []
+    if "number" in kinds:
+        found += _figure_conflicts(versions, same_rate)
+    if "quantity" in kinds:
+        found += _vague_conflicts(versions)
+    if "date" in kinds:
+        found += _date_conflicts(versions)
+    if "place" in kinds:
+        found += _place_conflicts(versions)
+    return found
 
 
 # Role words a title is made of; the last of them is its head ("Foreign Secretary").

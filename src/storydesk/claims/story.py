@@ -18,6 +18,7 @@ about facts:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,6 +33,7 @@ from storydesk.claims.align import (
     term_words,
 )
 from storydesk.claims.conflicts import (
+    FIGURES,
     Conflict,
     Value,
     Version,
@@ -194,7 +196,7 @@ def analyse_story(articles: Sequence[StoryArticle], word_vectors: WordVectors | 
     entities = story_entities([(a.id, a.text) for a in articles],
                               [a.mentions for a in articles]
                               if all(a.mentions is not None for a in articles) else None)
-    entities = _outside_segments(entities, segments)
+    entities = _places_by_context(_outside_segments(entities, segments), by_id)
     mentions_in: dict[str, list[tuple[Any, Entity]]] = {}
     for entity in entities:
         for mention in entity.mentions:
@@ -230,6 +232,7 @@ def analyse_story(articles: Sequence[StoryArticle], word_vectors: WordVectors | 
             flat.append(unit)
     aligner = Aligner(flat, word_vectors, sentence_vectors)
     groups = aligner.groups()
+    comparable = _Comparable(entities, unit_of, dates, by_id)
 
     claims: list[Claim] = []
     conflicts: list[Conflict] = []
@@ -259,10 +262,10 @@ def analyse_story(articles: Sequence[StoryArticle], word_vectors: WordVectors | 
                             claim_dates))
         if len(support) > 1:
             conflicts.extend(_conflicts(first, direct, members, position, aligner, dates,
-                                        mentions_in, by_id))
+                                        mentions_in, by_id, comparable))
 
-    conflicts.extend(_disputes(aligner, flat, groups, unit_of, dates, entities, mentions_in,
-                               by_id, conflicts))
+    conflicts.extend(_disputes(aligner, flat, groups, unit_of, dates, mentions_in, by_id,
+                               comparable, conflicts))
     conflicts.extend(_title_conflicts(entities, by_id, units))
     return StoryAnalysis(
         claims=claims, conflicts=conflicts, entities=entities,
@@ -279,13 +282,14 @@ def _conflicts(first: int, direct: list[Passage], members: list[ClaimUnit],
                position: dict[tuple[str, int], int], aligner: Aligner,
                dates: dict[str, list[EventDate]],
                mentions_in: dict[str, list[tuple[Any, Entity]]],
-               by_id: dict[str, StoryArticle]) -> list[Conflict]:
+               by_id: dict[str, StoryArticle], comparable: _Comparable) -> list[Conflict]:
     """The conflicts among the versions of a claim aligned with the first reporter's.
 
     Where a version matched a part of another ("killing at least 12 people" in a sentence
     that also says what the river did), only the parts that matched are compared: the rest
     of a sentence states other facts. The first reporter's version is the stretch of its
-    sentence that the others matched."""
+    sentence that the others matched. Figures are compared only between versions whose
+    sentences may tell of one event."""
     index_of = {c.article: c.index for c in members}
     leads: list[Passage] = []  # the first reporter's sentence and its copies
     others: list[Passage] = []
@@ -301,14 +305,23 @@ def _conflicts(first: int, direct: list[Passage], members: list[ClaimUnit],
     if first_spans:
         stretch = (min(a for a, _ in first_spans), max(b for _, b in first_spans))
         leads = [_narrowed(p, stretch) for p in leads]
-    return conflicts_in([_version(p, dates[p.article], mentions_in.get(p.article, []),
-                                  by_id[p.article].text) for p in leads + others])
+    versions = [_version(p, dates[p.article], mentions_in.get(p.article, []),
+                         by_id[p.article].text) for p in leads + others]
+    # Versions that put the fact in different places, or tell it as background, may be of
+    # other events: their figures are not set against the first reporter's.
+    lead = (members[0].article, members[0].index)
+    where = {name for _, name in versions[0].places}
+    counted = [v for v in versions
+               if comparable(lead, (v.article, index_of[v.article]), by_names=False)
+               and not (where and v.places and not where & {n for _, n in v.places})]
+    return (conflicts_in(counted, kinds=FIGURES)
+            + conflicts_in(versions, kinds=("date", "place")))
 
 
 # Two versions of a detail that were not aligned as one claim (their figures differ, and
 # the figures are what would have aligned them) are compared when their parts say this much
 # alike besides the figures (see `Aligner.context`).
-DISPUTE_CONTEXT = 0.5
+DISPUTE_CONTEXT = 0.55
 # A unit whose dates all lie this long before its article's publication is background (an
 # earlier event), whose figures are not another version of the story's.
 BACKGROUND_DAYS = 14
@@ -316,29 +329,24 @@ BACKGROUND_DAYS = 14
 
 def _disputes(aligner: Aligner, flat: list[ClaimUnit], groups: list[Group],
               unit_of: dict[tuple[str, int], Unit], dates: dict[str, list[EventDate]],
-              entities: list[Entity], mentions_in: dict[str, list[tuple[Any, Entity]]],
-              by_id: dict[str, StoryArticle], found: list[Conflict]) -> list[Conflict]:
+              mentions_in: dict[str, list[tuple[Any, Entity]]],
+              by_id: dict[str, StoryArticle], comparable: _Comparable,
+              found: list[Conflict]) -> list[Conflict]:
     """Conflicts between units that were not aligned as one claim because the figure they
     dispute is what they differ in: "More than 120 planned operations have been postponed" /
     "About 40 planned operations were postponed".
 
     Parts of two units (see `Aligner.fact_views`) are compared when they say the same
-    besides their figures, unless the units name places and none in common (two events of
-    a kind: "killing three people" in Veyle, "killing 12 people" in Tarnwick), or one is
-    background: every date it gives lies weeks before its article ("the deadliest accident
-    since 2011, when ... killing four people"). Only figures and vague quantities are
-    compared so: two dates in like sentences are more often two events. Disputes over one
-    detail that share a passage become one conflict; one already reported by an aligned
-    claim is not repeated."""
+    besides their figures and may tell of one event (see `_Comparable`). Only figures and
+    vague quantities are compared so: two dates in like sentences are more often two
+    events. Disputes over one detail that share a passage become one conflict; one already
+    reported by an aligned claim is not repeated."""
     group_of = {m: n for n, group in enumerate(groups) for m in group.members}
-    places_in = _place_finder(entities)
-    places = [places_in(unit.text) for unit in flat]
-    background = [_background(flat[i], unit_of, dates, by_id) for i in range(len(flat))]
     versions: dict[tuple[int, int], list[tuple[Any, Version]]] = {}
     pairs: list[Conflict] = []
     for i, j in aligner.scores:
-        if (group_of[i] == group_of[j] or background[i] or background[j]
-                or (places[i] and places[j] and not places[i] & places[j])):
+        if group_of[i] == group_of[j] or not comparable(
+                (flat[i].article, flat[i].index), (flat[j].article, flat[j].index)):
             continue
         for n in (i, j):
             if (n, 0) not in versions:
@@ -348,37 +356,66 @@ def _disputes(aligner: Aligner, flat: list[ClaimUnit], groups: list[Group],
                                                  mentions_in, by_id)) is not None]
         for a, first in versions[(i, 0)]:
             for b, second in versions[(j, 0)]:
-                disputed = [c for c in conflicts_in([first, second], same_rate=True)
-                            if c.kind in ("number", "quantity")]
+                disputed = conflicts_in([first, second], same_rate=True, kinds=FIGURES)
                 if disputed and aligner.context(a, b) >= DISPUTE_CONTEXT:
                     pairs.extend(disputed)
     return _merged(pairs, found)
 
 
-def _place_finder(entities: list[Entity]) -> Callable[[str], set[str]]:
-    """A function giving the places (entity names, so that variants are one) a text names,
-    by every form the story's place entities take: the recogniser misses some mentions
-    ("Residents of Veyle returned ...") that it finds elsewhere in the story."""
-    name_of = {form.lower(): entity.name for entity in entities if entity.kind == "PLACE"
-               for form in entity.variants if len(form) > 2}
-    if not name_of:
-        return lambda text: set()
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(form) for form in sorted(
-        name_of, key=len, reverse=True)) + r")\b", re.IGNORECASE)
-    return lambda text: {name_of[m.group().lower()] for m in pattern.finditer(text)}
+class _Comparable:
+    """Whether the figures of two units may be set against each other: not when the units
+    name places, or people, and none in common (two events of a kind: "killing three
+    people" in Veyle, "killing 12 people" in Tarnwick; two players' points per game), nor
+    when one is background, every date it gives lying weeks before its article ("the worst
+    accident since 2011, when ... killing four people").
 
+    Places and people are found by every form the story's entities take, not only where the
+    recogniser tagged them: it misses some mentions ("Residents of Veyle returned ...") that
+    it finds elsewhere in the story.
+    """
 
-def _background(unit: ClaimUnit, unit_of: dict[tuple[str, int], Unit],
-                dates: dict[str, list[EventDate]], by_id: dict[str, StoryArticle]) -> bool:
-    """Whether every date a unit gives lies `BACKGROUND_DAYS` or more before its article
-    was published (and it gives one)."""
-    published = by_id[unit.article].published
-    if not published:
-        return False
-    whole = unit_of[(unit.article, unit.index)]
-    cutoff = date.fromisoformat(published[:10]).toordinal() - BACKGROUND_DAYS
-    given = [d for d in dates[unit.article] if whole.start <= d.start < whole.end]
-    return bool(given) and all(d.latest.toordinal() < cutoff for d in given)
+    KINDS = ("PLACE", "PERSON")
+
+    def __init__(self, entities: list[Entity], unit_of: dict[tuple[str, int], Unit],
+                 dates: dict[str, list[EventDate]], by_id: dict[str, StoryArticle]) -> None:
+        self.unit_of, self.dates, self.by_id = unit_of, dates, by_id
+        self.finders = {kind: self._finder(entities, kind) for kind in self.KINDS}
+        self._read: dict[tuple[str, int], tuple[dict[str, set[str]], bool]] = {}
+
+    @staticmethod
+    def _finder(entities: list[Entity], kind: str) -> Callable[[str], set[str]]:
+        name_of = {form.lower(): entity.name for entity in entities if entity.kind == kind
+                   for form in entity.variants if len(form) > 2}
+        if not name_of:
+            return lambda text: set()
+        pattern = re.compile(r"\b(?:" + "|".join(re.escape(form) for form in sorted(
+            name_of, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+        return lambda text: {name_of[m.group().lower()] for m in pattern.finditer(text)}
+
+    def _of(self, key: tuple[str, int]) -> tuple[dict[str, set[str]], bool]:
+        """A unit's names by kind, and whether it is background."""
+        if key not in self._read:
+            unit = self.unit_of[key]
+            names = {kind: find(unit.text) for kind, find in self.finders.items()}
+            self._read[key] = names, self._background(key[0], unit)
+        return self._read[key]
+
+    def _background(self, article: str, unit: Unit) -> bool:
+        published = self.by_id[article].published
+        if not published:
+            return False
+        cutoff = date.fromisoformat(published[:10]).toordinal() - BACKGROUND_DAYS
+        given = [d for d in self.dates[article] if unit.start <= d.start < unit.end]
+        return bool(given) and all(d.latest.toordinal() < cutoff for d in given)
+
+    def __call__(self, a: tuple[str, int], b: tuple[str, int], by_names: bool = True) -> bool:
+        """Whether units a and b ((article, index) each) may tell of one event; without
+        `by_names`, only whether neither is background."""
+        (names_a, old_a), (names_b, old_b) = self._of(a), self._of(b)
+        if old_a or old_b:
+            return False
+        return not by_names or not any(names_a[k] and names_b[k] and not names_a[k] & names_b[k]
+                                       for k in self.KINDS)
 
 
 def _part_version(unit: ClaimUnit, span: tuple[int, int], unit_of: dict[tuple[str, int], Unit],
@@ -391,14 +428,18 @@ def _part_version(unit: ClaimUnit, span: tuple[int, int], unit_of: dict[tuple[st
     passage = _narrowed(Passage(unit.article, whole.text, whole.start, whole.end), span)
     version = _version(passage, dates[unit.article], mentions_in.get(unit.article, []),
                        by_id[unit.article].text)
+    # Two figures of one thing in a part ("killed 612 people and injured more than 1,400")
+    # leave unclear which one another part's figure is set against.
+    counted = Counter(f.counts for f in version.figures)
+    version.figures = [f for f in version.figures if counted[f.counts] == 1]
     return version if version.figures or version.vague else None
 
 
 def _merged(pairs: list[Conflict], found: list[Conflict]) -> list[Conflict]:
-    """Disputes of one detail joined when they share a passage (one value per article),
-    without those an already reported conflict covers."""
-    def key(value: Value) -> tuple[str, int]:
-        return value.article, value.start
+    """Disputes of one detail joined when they share a passage and its value (one value per
+    article), without those an already reported conflict covers."""
+    def key(value: Value) -> tuple[str, int, str]:
+        return value.article, value.start, value.value
 
     merged: list[Conflict] = []
     for pair in pairs:
@@ -425,6 +466,25 @@ def _narrowed(passage: Passage, span: tuple[int, int]) -> Passage:
 def _normalised(text: str) -> str:
     """A sentence's words for spotting repeats: lower case, punctuation and spacing aside."""
     return " ".join(re.findall(r"\w+", text.lower()))
+
+
+# Words before a name that make it a place whatever the recogniser took it for ("In
+# Bristol, ..."); not "at", which also comes before organisations ("at the authority").
+_IN_PLACE = re.compile(r"(?:\bin|\bnear|\boutside|\bvillage of|\btown of|\bcity of)\s+$",
+                       re.IGNORECASE)
+
+
+def _places_by_context(entities: list[Entity], by_id: dict[str, StoryArticle]
+                       ) -> list[Entity]:
+    """One-word organisations the recogniser found that a sentence puts something in ("In
+    Bristol, falling trees ...") made places: the small model tags some towns as
+    organisations. Longer names ("St. Aurelia Regional Hospital") stay organisations."""
+    for entity in entities:
+        if entity.kind == "ORG" and " " not in entity.name and any(
+                _IN_PLACE.search(by_id[m.article].text[max(0, m.start - 16):m.start])
+                for m in entity.mentions):
+            entity.kind = "PLACE"
+    return entities
 
 
 def _outside_segments(entities: list[Entity], segments: dict[str, list[Segment]]

@@ -7,6 +7,7 @@ carries a Content-Security-Policy that allows no script at all.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -102,15 +103,21 @@ def _timeline_svg(timeline: list[dict[str, Any]]) -> dict[str, Any] | None:
 
 
 def highlighted(text: str, quotes: list[dict[str, Any]], claims: list[dict[str, Any]],
-                article: str) -> list[dict[str, Any]]:
+                article: str, conflicts: Sequence[dict[str, Any]] = ()) -> list[dict[str, Any]]:
     """An article's text in segments, its quotes and the passages of ``claims`` it supports
-    highlighted and anchored (see :func:`segments`)."""
+    highlighted and anchored (see :func:`segments`); the passages of its values in
+    ``conflicts`` anchored too (a conflict may quote a part of a claim's sentence)."""
     spans = [(q["start"], q["end"], "quote", quote_anchor(article, q["start"])) for q in quotes]
     for claim in claims:
         for passage in claim["passages"]:
             if passage["article"] == article:
                 spans.append((passage["start"], passage["end"], "claim",
                               anchor(article, passage["start"])))
+    for conflict in conflicts:
+        for value in conflict["values"]:
+            if value["article"] == article and value.get("start") is not None:
+                spans.append((value["start"], value["end"], "claim",
+                              anchor(article, value["start"])))
     return segments(text, spans)
 
 
@@ -136,7 +143,7 @@ def view(dossier: dict[str, Any], links: Links | None = None) -> dict[str, Any]:
               for a in dossier["articles"]]
     texts = [{**article, "href": safe_url(article.get("url")),
               "segments": highlighted(article["text"], article["quotes"], claims,
-                                      article["id"])}
+                                      article["id"], dossier.get("conflicts", []))}
              for article in dossier.get("texts", [])]
     return {"dossier": dossier, "outlet": outlet, "summary": summary, "matrix": matrix,
             "matrix_claims": matrix_claims, "texts": texts,

@@ -126,9 +126,10 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
             article = _or_404(lambda: opened.get(article_id))
             story = _story_of(opened, article.id)
             quotes = quotes_of(opened, [article.id]).get(article.id, [])
-            claims = (story_analysis(opened, story) or {}).get("claims", []) if story else []
+            analysis = (story_analysis(opened, story) or {}) if story else {}
         return page("article.html.j2", article=article, story=story,
-                    segments=highlighted(article.text, quotes, claims, article.id))
+                    segments=highlighted(article.text, quotes, analysis.get("claims", []),
+                                         article.id, analysis.get("conflicts", [])))
 
     @app.get("/api/stories", tags=["stories"])
     def api_stories(sort: Annotated[str, Query(pattern="^(size|date|sources)$")] = "size",

@@ -1,0 +1,59 @@
+"""Figures disputed by sentences that were not aligned as one claim: the figure is what they
+differ in, so it is what kept them apart."""
+
+from __future__ import annotations
+
+from storydesk.claims.story import StoryArticle, analyse_story
+from storydesk.claims.words import shared_word_vectors
+
+
+def article(article_id: str, text: str) -> StoryArticle:
+    return StoryArticle(article_id, text, published="2025-03-10T09:00:00+00:00",
+                        published_certain=True, outlet=f"Outlet {article_id}",
+                        family=article_id)
+
+
+def conflicts(*texts: str) -> list[dict]:
+    """The number conflicts of a story whose articles are `texts` (ids a, b, ...)."""
+    analysis = analyse_story([article(chr(ord("a") + n), "\n\n".join(paragraphs))
+                              for n, paragraphs in enumerate(texts)],
+                             shared_word_vectors()).to_dict()
+    return [c for c in analysis["conflicts"] if c["kind"] == "number"]
+
+
+STORM_A = ["A storm tore the roof off the sports hall in Brennmoor on Sunday night.",
+           "Engineers worked through the night to restore power to the harbour district."]
+STORM_B = ["The sports hall in Brennmoor lost its roof when the storm struck late on Sunday.",
+           "Power was restored to most of the harbour district by Monday morning."]
+
+
+def test_two_counts_of_one_thing_told_alike_are_a_conflict() -> None:
+    found = conflicts(
+        [*STORM_A, "More than 90 flights were cancelled at the airport on Monday."],
+        [*STORM_B, "About 35 flights were cancelled at the airport on Monday, it said."])
+    assert [[(v["article"], v["value"]) for v in c["values"]] for c in found] == [
+        [("a", "More than 90"), ("b", "About 35")]]
+
+
+def test_counts_told_of_different_places_are_no_conflict() -> None:
+    """Two events of a kind in one story: the storm's toll in two cities."""
+    found = conflicts(
+        [*STORM_A, "In Leeds, falling trees killed three people on Sunday."],
+        [*STORM_B, "In Bristol, falling trees killed five people on Sunday."])
+    assert found == []
+
+
+def test_a_count_from_an_earlier_event_is_no_conflict() -> None:
+    found = conflicts(
+        [*STORM_A, "It was the worst storm since 2011, when falling trees killed four "
+                   "people."],
+        [*STORM_B, "Falling trees killed two people in the town on Sunday."])
+    assert found == []
+
+
+def test_the_dead_are_not_set_against_the_injured() -> None:
+    """In "Two people were killed and at least 50 injured", "injured" counts the 50."""
+    found = conflicts(
+        [*STORM_A, "Two people were killed and at least 50 injured."],
+        [*STORM_B, "Flying debris hit the crowd, injuring five people."])
+    assert found == []
