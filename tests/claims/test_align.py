@@ -93,7 +93,9 @@ def test_attribution_leaves_the_fact_before_a_relative_clause_and_a_said_that_cl
     from storydesk.claims.align import without_attribution
 
     text = ("Four of the ferry's six lifeboats were launched, according to the coastguard, "
-            "which also said the crew had sent a distress call at 3 a.m.")
+            "which also said the crew had sent a distress call shortly after three in the "
+            "morning, when the engine failed.")
     assert without_attribution(text).startswith("Four of the ferry's six lifeboats")
-    text = "In a statement, Harbour Master Ada Lunn said that the port would reopen on Monday."
+    text = ("In a statement on Tuesday evening, Harbour Master Ada Lunn said that the port "
+            "would reopen on Monday.")
     assert "the port would reopen on Monday" in without_attribution(text)
