@@ -57,3 +57,16 @@ def test_the_dead_are_not_set_against_the_injured() -> None:
         [*STORM_A, "Two people were killed and at least 50 injured."],
         [*STORM_B, "Flying debris hit the crowd, injuring five people."])
     assert found == []
+
+
+def test_a_town_the_recogniser_took_for_an_organisation_is_still_a_place() -> None:
+    """Where the body was found: a place conflict, though the small model tags both
+    villages as organisations."""
+    analysis = analyse_story([
+        article("a", "\n\n".join([*STORM_A, "The body of a 74-year-old man was recovered in "
+                                            "Farrow Cross, police said."])),
+        article("b", "\n\n".join([*STORM_B, "The body of a 74-year-old man was found in "
+                                            "Dunlow, police said."]))],
+        shared_word_vectors()).to_dict()
+    places = [c for c in analysis["conflicts"] if c["kind"] == "place"]
+    assert [[v["value"] for v in c["values"]] for c in places] == [["Farrow Cross", "Dunlow"]]

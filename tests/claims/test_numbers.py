@@ -99,3 +99,18 @@ def test_a_few_dozen_is_about_three_dozen() -> None:
 def test_a_total_may_be_told_as_the_train_s() -> None:
     (figure,) = figures("Six of the train's eight carriages left the rails.")
     assert (figure.value, figure.total, figure.counts) == (6.0, 8.0, "carriage")
+
+
+def test_a_speed_with_its_own_unit_is_a_figure() -> None:
+    (figure,) = figures("The bus was travelling at around 90 km/h on the bend.")
+    assert (figure.value, figure.counts, figure.rate) == (90.0, "kilometre", "hour")
+    (other,) = figures("It was travelling at about 140 kilometres per hour.")
+    assert (other.counts, other.rate) == ("kilometre", "hour")
+    assert not figure.same_value(other)
+
+
+def test_a_figure_after_a_participle_counts_what_the_participle_says() -> None:
+    (_, injured) = figures("The crash killed two people and injured 52 in the town.")
+    assert injured.counts == "injured"
+    (_, also) = figures("Two people were killed and 47 injured.")
+    assert also.counts == injured.counts

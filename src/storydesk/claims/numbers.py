@@ -80,6 +80,10 @@ _NOT_COUNT_BEFORE = re.compile(
     rf"(?:\b(?:{_MONTHS})\.?\s*|[-/:]|\b[A-Z]{{1,4}}-?|\bno\.\s*|\bnumber\s+|\bat\s+)$",
     re.IGNORECASE)
 _YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
+# Speeds written with a unit of their own: "90 km/h" is 90 kilometres an hour.
+SPEED_UNITS = {"km/h": "kilometre", "kph": "kilometre", "mph": "mile"}
+_SPEED_UNIT = re.compile(r"\s*(?P<unit>km/h|kph|mph)\b", re.IGNORECASE)
+_PARTICIPLE_BEFORE = re.compile(r"\b([a-z]+ed|hurt)\s+$", re.IGNORECASE)
 _FEW = re.compile(r"(?:a\s+few|several|a\s+couple\s+of)\s+$", re.IGNORECASE)
 # Words ending like participles that are not: "during the storm".
 _NOT_PARTICIPLES = {"during", "including", "according", "regarding", "concerning", "bed",
@@ -223,7 +227,8 @@ def _figure(text: str, match: re.Match[str]) -> Figure | None:
         if spelled is None:
             return None
         value = spelled
-    if _NOT_COUNT_AFTER.match(text, end):
+    speed = _SPEED_UNIT.match(text, end)
+    if speed is None and _NOT_COUNT_AFTER.match(text, end):
         return None
     for scale in (match.group("scale"), match.group("scale2")):
         if scale:
@@ -241,7 +246,8 @@ def _figure(text: str, match: re.Match[str]) -> Figure | None:
     if match.group("percent"):
         counts = "%"
     else:
-        counts = _counted(text, tail)
+        counts = (SPEED_UNITS[speed.group("unit").lower()] if speed
+                  else _counted(text, tail) or _counted_by_verb(text, start))
         if match.group("currency"):
             counts = "$" + (f" {counts}" if counts else "")
     modifier = _MODIFIER.search(text[max(0, start - 24):start])
@@ -255,9 +261,11 @@ def _figure(text: str, match: re.Match[str]) -> Figure | None:
         bound = ("lower" if word in LOWER_BOUNDS else
                  "upper" if word in UPPER_BOUNDS and word not in ESTIMATES else "about")
         shown_start = start - len(modifier.group())
-    rate_match = _RATE.match(text, tail)
+    rate_match = None if speed else _RATE.match(text, tail)
     rate = RATES[rate_match.group("rate").lower()] if rate_match else ""
-    shown_end = of_total.end() if of_total else end
+    shown_end = speed.end() if speed else of_total.end() if of_total else end
+    if speed:
+        rate = "hour"
     return Figure(start=shown_start, end=shown_end, text=text[shown_start:shown_end].strip(),
                   value=value, counts=counts, bound=bound, rate=rate, total=total)
 
@@ -284,6 +292,15 @@ def _counted(text: str, position: int) -> str:
         if "-" in word and not word[0].isupper():
             return singular(word.split("-")[-1])
     return singular(words[0].split("-")[-1])
+
+
+def _counted_by_verb(text: str, start: int) -> str:
+    """What a figure that names nothing it counts ("... and injured 52 in the town")
+    counts when a participle comes right before it: the injured, as in "52 injured"."""
+    before = _PARTICIPLE_BEFORE.search(text[max(0, start - 24):start])
+    if before is None or before.group(1).lower() in _NOT_PARTICIPLES:
+        return ""
+    return before.group(1).lower()
 
 
 def vague_quantities(text: str) -> list[Vague]:

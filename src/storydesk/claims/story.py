@@ -474,13 +474,25 @@ _IN_PLACE = re.compile(r"(?:\bin|\bnear|\boutside|\bvillage of|\btown of|\bcity 
                        re.IGNORECASE)
 
 
+# Words that make a name an organisation's wherever it stands ("in St. Aurelia Regional
+# Hospital").
+_ORGANISATION_WORDS = frozenset("""
+authority council ministry department agency board company corporation inc ltd group bank
+university college school hospital clinic party union society association institute
+inspectorate service services office court club committee commission police army navy force
+forces news times post press radio network foundation federation trust church foods
+""".split())
+
+
 def _places_by_context(entities: list[Entity], by_id: dict[str, StoryArticle]
                        ) -> list[Entity]:
-    """One-word organisations the recogniser found that a sentence puts something in ("In
-    Bristol, falling trees ...") made places: the small model tags some towns as
-    organisations. Longer names ("St. Aurelia Regional Hospital") stay organisations."""
+    """Organisations the recogniser found that a sentence puts something in ("In Bristol,
+    falling trees ...", "recovered in Farrow Cross") made places: the small model tags
+    some towns as organisations. Names with an organisation's word in them ("St. Aurelia
+    Regional Hospital") stay organisations."""
     for entity in entities:
-        if entity.kind == "ORG" and " " not in entity.name and any(
+        words = {w.lower().strip(".,'’") for form in entity.variants for w in form.split()}
+        if entity.kind == "ORG" and not words & _ORGANISATION_WORDS and any(
                 _IN_PLACE.search(by_id[m.article].text[max(0, m.start - 16):m.start])
                 for m in entity.mentions):
             entity.kind = "PLACE"
