@@ -99,3 +99,28 @@ def test_attribution_leaves_the_fact_before_a_relative_clause_and_a_said_that_cl
     text = ("In a statement on Tuesday evening, Harbour Master Ada Lunn said that the port "
             "would reopen on Monday.")
     assert "the port would reopen on Monday" in without_attribution(text)
+
+
+def test_a_day_few_sentences_give_agrees_two_sentences_as_a_figure_does() -> None:
+    """"two days earlier" in an article of 10 March and "on March 8" in another: two
+    sentences that give one day score higher, unless most of the story gives that day."""
+    from storydesk.claims.align import FIGURE_AGREEMENT
+
+    march_8, march_9 = 739318, 739319
+    def units(day_a: int, day_b: int, filler_day: int) -> list[ClaimUnit]:
+        filler = ["Rescue teams searched the rubble overnight with dogs.",
+                  "The bakery had opened in the old market hall in 1998.",
+                  "Three houses next to the bakery were destroyed by the blast.",
+                  "Neighbours said they had smelled gas in the street for days."]
+        return [ClaimUnit("a", 0, "A leak at the bakery had been reported two days earlier.",
+                          days=((40, day_a),)),
+                ClaimUnit("b", 0, "Records show a leak at the bakery was logged on March 8.",
+                          days=((50, day_b),)),
+                *(ClaimUnit(f"c{n}", 0, text, days=((0, filler_day),))
+                  for n, text in enumerate(filler))]
+
+    agreeing = Aligner(units(march_8, march_8, march_9)).score(0, 1)
+    apart = Aligner(units(march_8, march_9, march_9)).score(0, 1)
+    common = Aligner(units(march_8, march_8, march_8)).score(0, 1)
+    assert agreeing == pytest.approx(apart + FIGURE_AGREEMENT, abs=0.02)
+    assert common < agreeing

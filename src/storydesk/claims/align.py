@@ -208,6 +208,8 @@ class ClaimUnit:
     index: int  # position among the article's units
     text: str
     words: dict[str, str] = field(default_factory=dict)  # term → the word it came from
+    # The days it gives, resolved: (offset in its text, day as an ordinal).
+    days: tuple[tuple[int, int], ...] = ()
 
 
 def _same_figure(a: Sequence[Figure], b: Sequence[Figure]) -> bool:
@@ -231,6 +233,7 @@ class _View:
     vectors: np.ndarray | None = None  # one row per held term
     centroid: np.ndarray | None = None
     every_figure: list[Figure] = field(default_factory=list)  # small counts too
+    days: frozenset[int] = frozenset()  # the days it gives, as ordinals
 
 
 @dataclass(slots=True)
@@ -267,12 +270,16 @@ class Aligner:
         df = Counter(t for u in self.units for t in u.words)
         n = max(len(self.units), 1)
         self._anchors = {t for t, c in df.items() if c <= max(2, PART_ANCHOR_SHARE * n)}
+        # A day agrees two units as a rare name does: the day of the event itself is given
+        # by many of a story's units and tells nothing of which fact they state.
+        day_df = Counter(day for u in self.units for day in {d for _, d in u.days})
+        self._rare_days = {d for d, c in day_df.items() if c <= max(2, PART_ANCHOR_SHARE * n)}
         self.idf = {t: math.log((n + 1) / (c + 0.5)) + 0.1 for t, c in df.items()}
         self._rare_idf = math.log((n + 1) / 0.5) + 0.1  # a part's term no unit has whole
         self.common = {t for t, c in df.items() if n > 8 and c > COMMON_SHARE * n}
         # Each unit's views: the unit itself first, then its parts.
-        self.views = [[self._view(u.words, u.text, (0, len(u.text)))]
-                      + [self._view(words, u.text, (a, b)) for a, b in parts(u.text)
+        self.views = [[self._view(u.words, u.text, (0, len(u.text)), u.days)]
+                      + [self._view(words, u.text, (a, b), u.days) for a, b in parts(u.text)
                          if len(words := term_words(u.text[a:b])) >= MIN_PART_TERMS]
                       for u in self.units]
         self._embedded = word_vectors is not None and bool(self.units)
@@ -295,7 +302,8 @@ class Aligner:
             self._sentences = np.stack([views[0].centroid for views in self.views])
             self.same_fact, self._share = SAME_FACT_WITH_CENTROIDS, CENTROID_SHARE
 
-    def _view(self, words: dict[str, str], text: str, span: tuple[int, int]) -> _View:
+    def _view(self, words: dict[str, str], text: str, span: tuple[int, int],
+              days: Sequence[tuple[int, int]] = ()) -> _View:
         weight = sum(self.idf.get(t, self._rare_idf) for t in words)
         stripped = without_attribution(text[span[0]:span[1]])
         every = figures(stripped)
@@ -305,7 +313,9 @@ class Aligner:
             tokens = tokens[1:]  # a sentence's first word has its capital anyway
         names = {stem(token) if token[0].isupper() else token.replace(",", "")
                  for token in tokens if not token[0].islower()}
-        return _View(words, weight, found, span, names & words.keys(), every_figure=every)
+        return _View(words, weight, found, span, names & words.keys(), every_figure=every,
+                     days=frozenset(day for at, day in days
+                                    if span[0] <= at < span[1] and day in self._rare_days))
 
     def _embed(self, word_vectors: WordVectors) -> None:
         """Vectors for every view's words, and each view's IDF-weighted centroid."""
@@ -360,7 +370,8 @@ class Aligner:
         score = self._words_score(a, b)
         if sentence is not None:
             score = share * sentence + (1 - share) * score
-        return score + (FIGURE_AGREEMENT if _same_figure(a.figures, b.figures) else 0.0)
+        agree = _same_figure(a.figures, b.figures) or bool(a.days & b.days)
+        return score + (FIGURE_AGREEMENT if agree else 0.0)
 
     def score(self, i: int, j: int) -> float:
         """How surely units i and j state the same fact, from 0 to 1: from the words they
@@ -394,8 +405,9 @@ class Aligner:
         return min(1.0, best)
 
     def _anchored(self, a: _View, b: _View) -> bool:
-        """Whether two views share a figure or a rare name (see `PART_ANCHOR_SHARE`)."""
-        return (_same_figure(a.figures, b.figures)
+        """Whether two views share a figure, a day or a rare name (see
+        `PART_ANCHOR_SHARE`)."""
+        return (_same_figure(a.figures, b.figures) or bool(a.days & b.days)
                 or any(t in self._anchors for t in a.names & b.names))
 
     def fact_views(self, i: int) -> list[_View]:

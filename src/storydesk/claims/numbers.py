@@ -273,8 +273,8 @@ def _figure(text: str, match: re.Match[str]) -> Figure | None:
 def _counted(text: str, position: int) -> str:
     """The noun a figure counts: the first word after it that is not a modifier we skip,
     looking past up to two adjectives ("10 Iranian-made drones" → "drone")."""
-    words = _NOUN.findall(text[position:position + 60])[:4]
-    words = [w for w in words if w.lower() not in _SKIP_AFTER]
+    words = [w for w in _NOUN.findall(text[position:position + 60])[:6]
+             if w.lower() not in _SKIP_AFTER][:4]
     if not words or words[0].lower() in _NOT_COUNTED:
         return ""
     # A participle right before a noun describes it: "120 planned operations", "12
