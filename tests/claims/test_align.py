@@ -124,3 +124,11 @@ def test_a_day_few_sentences_give_agrees_two_sentences_as_a_figure_does() -> Non
     common = Aligner(units(march_8, march_8, march_8)).score(0, 1)
     assert agreeing == pytest.approx(apart + FIGURE_AGREEMENT, abs=0.02)
     assert common < agreeing
+
+
+def test_a_time_of_day_is_a_term_that_names_a_moment() -> None:
+    from storydesk.claims.align import term_words
+
+    assert "@2:00a" in term_words("The river burst its banks at about 2 a.m. on Tuesday.")
+    assert "@2:00a" in term_words("The water broke through the embankment at 2am.")
+    assert "@10:30p" in term_words("The last ferry left at 10.30 p.m.")

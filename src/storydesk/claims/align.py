@@ -86,6 +86,10 @@ _SPELLED = {word: str(int(value)) for word, value in {**SMALL_NUMBERS, **SCALES}
             if len(word) > 2}
 
 
+_CLOCK = re.compile(r"\b(?P<hour>1[0-2]|0?[1-9])(?:[:.](?P<minute>[0-5]\d))?\s*"
+                    r"(?P<half>[ap])\.?m\b\.?", re.IGNORECASE)
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude stem that joins the forms news writing uses for one word."""
@@ -191,6 +195,9 @@ def _term_words(text: str) -> dict[str, str]:
                 # The word looked up in the word vectors: "obama" for "obama's".
                 word = _POSSESSIVE_END.sub("", part).strip("'’")
                 out[term] = "" if term.isdigit() else out.get(term) or word
+    for match in _CLOCK.finditer(text):  # "at about 2 a.m." / "at 2am": one time of day
+        hour, minute = int(match.group("hour")), int(match.group("minute") or 0)
+        out[f"@{hour}:{minute:02d}{match.group('half')[0].lower()}"] = ""
     for figure in figures(text):
         out[f"#{figure.value:g}"] = ""
         if figure.counts:
@@ -313,6 +320,7 @@ class Aligner:
             tokens = tokens[1:]  # a sentence's first word has its capital anyway
         names = {stem(token) if token[0].isupper() else token.replace(",", "")
                  for token in tokens if not token[0].islower()}
+        names |= {t for t in words if t.startswith("@")}  # a time of day names a moment
         return _View(words, weight, found, span, names & words.keys(), every_figure=every,
                      days=frozenset(day for at, day in days
                                     if span[0] <= at < span[1] and day in self._rare_days))
