@@ -100,10 +100,12 @@ def measure(total: int, engine: str, workers: int, analysis: bool) -> dict[str, 
         report = run_batch([str(folder)], store, scratch / "work", runner,
                            stories=StorySettings(embedder="lexical"), analyse=analysis)
         seconds = time.perf_counter() - started
-        worker_peaks = _worker_peaks(runner)
+        worker_peaks = _worker_peaks(runner) if runner.name == "dask" else None
         stories = store.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
         multi = store.conn.execute("SELECT count(*), coalesce(sum(size), 0) FROM stories "
                                    "WHERE sources >= 2").fetchone()
+    if worker_peaks is None:  # the local engine's kept pool is closed with the engine
+        worker_peaks = _local_worker_peaks()
     return {"articles": report.accepted, "engine": engine, "workers": workers,
             "analysis": analysis, "seconds": round(seconds, 1),
             "steps": {k: round(v, 1) for k, v in report.seconds.items()},
@@ -117,12 +119,14 @@ def measure(total: int, engine: str, workers: int, analysis: bool) -> dict[str, 
 
 
 def _worker_peaks(runner: Any) -> list[float]:
-    """Peak RSS (MB) of each worker process."""
-    if runner.name == "dask":
-        peaks = runner.client.run(_own_peak)
-        return list(peaks.values())
-    # Local pools are gone by now: with the forkserver stopped, their largest process is in
-    # the children's usage.
+    """Peak RSS (MB) of each Dask worker process."""
+    peaks = runner.client.run(_own_peak)
+    return list(peaks.values())
+
+
+def _local_worker_peaks() -> list[float]:
+    """Peak RSS (MB) of the largest local worker process, once the engine (and its pool)
+    is closed: with the forkserver stopped, it is in the children's usage."""
     _stop_forkserver()
     return [resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024]
 
@@ -167,7 +171,7 @@ def report() -> None:
     text = "\n".join([
         SECTION, "",
         f"Measured {runs[-1]['when']} on {machine()}.",
-        "Command: `python benchmarks/scale.py --articles N --runs local:2 dask:1 dask:2`, "
+        "Command: `python benchmarks/scale.py --articles N --runs local:2 dask:2 local:1 dask:1`, "
         "then `--report`. Each row is a fresh process, database and work folder.", "",
         table(rows, ["articles", "pipeline", "engine, workers", "seconds", "partitions s",
                      "of which merge s", "stories s", "analysis s", "articles/s",
