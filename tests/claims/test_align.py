@@ -132,3 +132,31 @@ def test_a_time_of_day_is_a_term_that_names_a_moment() -> None:
     assert "@2:00a" in term_words("The river burst its banks at about 2 a.m. on Tuesday.")
     assert "@2:00a" in term_words("The water broke through the embankment at 2am.")
     assert "@10:30p" in term_words("The last ferry left at 10.30 p.m.")
+
+
+def test_a_country_written_three_ways_is_one_term() -> None:
+    from storydesk.claims.align import term_words
+
+    terms = [{t for t in term_words(text) if t.startswith("&")} for text in (
+        "Tariffs had cut the company's U.S. sales by a third.",
+        "Sales to the United States have fallen by a third.",
+        "Its US sales fell by a third, and it told us so.")]
+    assert terms == [{"&united-states"}] * 3
+    assert not {t for t in term_words("Let us know.") if t.startswith("&")}
+
+
+def test_a_name_written_as_two_words_matches_it_written_as_one() -> None:
+    units = [ClaimUnit("a", 0, "Investigators said a criminal group known as Cinder Moth "
+                                "was behind the attack."),
+             ClaimUnit("b", 0, "The ransomware gang Cindermoth has claimed the attack.")]
+    Aligner(units)
+    assert "cindermoth" in units[0].words and "cindermoth" in units[1].words
+
+
+def test_claiming_responsibility_is_a_fact_not_an_attribution() -> None:
+    from storydesk.claims.align import without_attribution
+
+    text = "The ransomware gang Cindermoth has claimed responsibility for the hospital attack."
+    assert without_attribution(text).startswith("The ransomware gang Cindermoth")
+    text = "The gang claimed that it had copied the records of half a million patients."
+    assert without_attribution(text).startswith("it had copied")

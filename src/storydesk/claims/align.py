@@ -41,6 +41,7 @@ from functools import lru_cache
 import numpy as np
 
 from storydesk.claims.numbers import SCALES, SMALL_NUMBERS, Figure, figures, singular
+from storydesk.entities.names import PLACE_ALIASES, initials, place_alias
 from storydesk.similarity.features import STOPWORDS
 
 # Thresholds, chosen on the project's own labelled claim pairs (tests/analysis/data).
@@ -86,6 +87,17 @@ _SPELLED = {word: str(int(value)) for word, value in {**SMALL_NUMBERS, **SCALES}
             if len(word) > 2}
 
 
+def _alias_pattern(alias: str, names: tuple[str, ...]) -> str:
+    """A place alias as news writes it: the initials of another of the place's names in
+    capitals, dotted or not ("US", "U.S."), never the pronoun "us"; a name capitalised
+    ("United States", "Kyiv")."""
+    if alias.upper() in {initials(other.split()) for other in names if " " in other}:
+        return r"(?-i:" + r"\.?".join(alias.upper()) + r")\.?(?!\w)"
+    return r"(?-i:" + r"\s+".join(w[:1].upper() + w[1:] for w in alias.split()) + r")\b"
+
+
+_PLACE_ALIAS = re.compile(r"\b(?:" + "|".join(_alias_pattern(a, names) for names, a in sorted(
+    ((names, a) for names in PLACE_ALIASES for a in names), key=lambda n: -len(n[1]))) + ")")
 _CLOCK = re.compile(r"\b(?P<hour>1[0-2]|0?[1-9])(?:[:.](?P<minute>[0-5]\d))?\s*"
                     r"(?P<half>[ap])\.?m\b\.?", re.IGNORECASE)
 
@@ -120,9 +132,12 @@ _TRAILING_ATTRIBUTION = re.compile(
     re.IGNORECASE)
 # Who speaks comes before a relative clause ("The carriages left the rails, which the
 # notice also said ..." states a fact before its "said").
+# Before what was said, "said" and "told" may stand alone ("Police said the man ..."); the
+# other verbs only with "that": "The gang claimed responsibility" states a fact.
+_SAY = r"(?:said|says|told|tells|according\s+to)"
 _LEADING_ATTRIBUTION = re.compile(
-    rf"^(?:(?!,\s+(?:which|who)\b)[^“”\"]){{0,120}}?\b{_SPEECH}\s+"
-    r"(?:that\s+|on\s+\w+\s+that\s+)?(?=[^,]{20})",
+    rf"^(?:(?!,\s+(?:which|who)\b)[^“”\"]){{0,120}}?\b(?:{_SAY}\s+"
+    rf"(?:that\s+|on\s+\w+\s+that\s+)?|{_SPEECH}\s+(?:on\s+\w+\s+)?that\s+)(?=[^,]{{20}})",
     re.IGNORECASE)
 
 
@@ -195,6 +210,8 @@ def _term_words(text: str) -> dict[str, str]:
                 # The word looked up in the word vectors: "obama" for "obama's".
                 word = _POSSESSIVE_END.sub("", part).strip("'’")
                 out[term] = "" if term.isdigit() else out.get(term) or word
+    for match in _PLACE_ALIAS.finditer(text):  # "U.S." / "United States" / "America"
+        out["&" + (place_alias(match.group().split()) or "").replace(" ", "-")] = ""
     for match in _CLOCK.finditer(text):  # "at about 2 a.m." / "at 2am": one time of day
         hour, minute = int(match.group("hour")), int(match.group("minute") or 0)
         out[f"@{hour}:{minute:02d}{match.group('half')[0].lower()}"] = ""
@@ -224,6 +241,20 @@ def _same_figure(a: Sequence[Figure], b: Sequence[Figure]) -> bool:
     "312") of one counted thing (or of something only one of them names)."""
     return any(x.same_value(y) for x in a for y in b
                if not (x.counts and y.counts and x.counts != y.counts))
+
+
+_NAME_PAIR = re.compile(r"\b([A-Z][a-z]+)\s+(?=([A-Z][a-z]+)\b)")
+
+
+def _join_split_names(units: Sequence[ClaimUnit]) -> None:
+    """Give a name written as two words the term of the one word another unit of the story
+    writes ("Cinder Moth" / "Cindermoth")."""
+    singles = {t for unit in units for t in unit.words}
+    for unit in units:
+        for first, second in _NAME_PAIR.findall(unit.text):
+            joined = stem(first + second)
+            if joined in singles and joined not in unit.words:
+                unit.words[joined] = ""
 
 
 @dataclass(slots=True)
@@ -274,6 +305,7 @@ class Aligner:
         for unit in self.units:
             if not unit.words:
                 unit.words = term_words(unit.text)
+        _join_split_names(self.units)
         df = Counter(t for u in self.units for t in u.words)
         n = max(len(self.units), 1)
         self._anchors = {t for t, c in df.items() if c <= max(2, PART_ANCHOR_SHARE * n)}
