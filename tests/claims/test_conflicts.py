@@ -106,3 +106,14 @@ def test_a_title_set_before_a_name_with_a_comma() -> None:
     assert title_before(text, text.index("Ilse")).endswith("chairman")
     text = "The board met on Monday, Ilse Varga said."
     assert title_before(text, text.index("Ilse")) == ""
+
+
+def test_places_a_version_names_together_are_no_conflict_wherever_it_puts_the_fact() -> None:
+    """"born in Nashville, Tennessee" / "born in Tennessee": the second place of the first
+    version is named, not put after "in"."""
+    found = conflicts_in([
+        Version.read("a0", "She was born in Tennessee in 1923.", 0, 34,
+                     places=[("Tennessee", "Tennessee")]),
+        Version.read("a1", "She was born in Nashville, Tennessee, in 1923.", 0, 46,
+                     places=[("Nashville", "Nashville")], named=["Tennessee"])])
+    assert found == []

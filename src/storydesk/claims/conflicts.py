@@ -17,7 +17,7 @@ spokeswoman and spokesperson are one role).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -37,14 +37,16 @@ class Version:
     vague: list[Vague] = field(default_factory=list)
     days: list[tuple[str, date]] = field(default_factory=list)  # (expression, day)
     places: list[tuple[str, str]] = field(default_factory=list)  # (form, entity name)
+    named: set[str] = field(default_factory=set)  # every place it names (entity names)
 
     @classmethod
     def read(cls, article: str, text: str, start: int, end: int,
              days: Sequence[tuple[str, date]] = (),
-             places: Sequence[tuple[str, str]] = ()) -> Version:
-        """A version with its figures and vague quantities read from the text."""
+             places: Sequence[tuple[str, str]] = (), named: Iterable[str] = ()) -> Version:
+        """A version with its figures and vague quantities read from the text; `places`
+        are where it says the fact happened ("in Odesa"), `named` every place it names."""
         return cls(article, text, start, end, figures(text), vague_quantities(text),
-                   list(days), list(places))
+                   list(days), list(places), set(named) | {name for _, name in places})
 
 
 @dataclass(slots=True)
@@ -182,8 +184,9 @@ def _place_conflicts(versions: Sequence[Version]) -> list[Conflict]:
         return []
     named = {v.article: {name for _, name in places} for v, places in found}
     # Places one version names together are one place told closer or wider ("the hospital
-    # in Marrowgate"): naming either is no conflict.
-    together = [names for names in named.values() if len(names) > 1]
+    # in Marrowgate"), or places that shared the event ("felt in Oman and the United Arab
+    # Emirates"): naming either is no conflict.
+    together = [v.named for v in versions if len(v.named) > 1]
 
     def agree(x: set[str], y: set[str]) -> bool:
         return bool(x & y) or any(x & names and y & names for names in together)

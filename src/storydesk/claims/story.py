@@ -530,11 +530,12 @@ def _version(passage: Passage, dates: list[EventDate],
     """One article's version of a claim with its day dates and the places it happened."""
     days = [(d.expression, d.earliest) for d in dates
             if passage.start <= d.start < passage.end and d.precision == "day"]
-    places = [(text[m.start:m.end], entity.name) for m, entity in mentions
-              if passage.start <= m.start < passage.end and entity.kind == "PLACE"
-              and _LOCATIVE.search(text[max(0, m.start - 16):m.start])]
+    inside = [(m, entity) for m, entity in mentions
+              if passage.start <= m.start < passage.end and entity.kind == "PLACE"]
+    places = [(text[m.start:m.end], entity.name) for m, entity in inside
+              if _LOCATIVE.search(text[max(0, m.start - 16):m.start])]
     return Version.read(passage.article, passage.text, passage.start, passage.end, days,
-                        places)
+                        places, {entity.name for _, entity in inside})
 
 
 def _title_conflicts(entities: list[Entity], by_id: dict[str, StoryArticle],
