@@ -3,6 +3,8 @@ differ in, so it is what kept them apart."""
 
 from __future__ import annotations
 
+import pytest
+
 from storydesk.claims.story import StoryArticle, analyse_story
 from storydesk.claims.words import shared_word_vectors
 
@@ -35,28 +37,19 @@ def test_two_counts_of_one_thing_told_alike_are_a_conflict() -> None:
         [("a", "More than 90"), ("b", "About 35")]]
 
 
-def test_counts_told_of_different_places_are_no_conflict() -> None:
-    """Two events of a kind in one story: the storm's toll in two cities."""
-    found = conflicts(
-        [*STORM_A, "In Leeds, falling trees killed three people on Sunday."],
-        [*STORM_B, "In Bristol, falling trees killed five people on Sunday."])
-    assert found == []
-
-
-def test_a_count_from_an_earlier_event_is_no_conflict() -> None:
-    found = conflicts(
-        [*STORM_A, "It was the worst storm since 2011, when falling trees killed four "
-                   "people."],
-        [*STORM_B, "Falling trees killed two people in the town on Sunday."])
-    assert found == []
-
-
-def test_the_dead_are_not_set_against_the_injured() -> None:
-    """In "Two people were killed and at least 50 injured", "injured" counts the 50."""
-    found = conflicts(
-        [*STORM_A, "Two people were killed and at least 50 injured."],
-        [*STORM_B, "Flying debris hit the crowd, injuring five people."])
-    assert found == []
+@pytest.mark.parametrize(("first", "second"), [
+    # Two events of a kind in one story: the storm's toll in two cities.
+    ("In Leeds, falling trees killed three people on Sunday.",
+     "In Bristol, falling trees killed five people on Sunday."),
+    # A toll from an earlier storm is background.
+    ("It was the worst storm since 2011, when falling trees killed four people.",
+     "Falling trees killed two people in the town on Sunday."),
+    # In "Two people were killed and at least 50 injured", "injured" counts the 50.
+    ("Two people were killed and at least 50 injured.",
+     "Flying debris hit the crowd, injuring five people."),
+], ids=["different places", "earlier event", "the dead and the injured"])
+def test_counts_of_different_things_are_no_conflict(first: str, second: str) -> None:
+    assert conflicts([*STORM_A, first], [*STORM_B, second]) == []
 
 
 def test_a_town_the_recogniser_took_for_an_organisation_is_still_a_place() -> None:
