@@ -346,20 +346,28 @@ def _disputes(aligner: Aligner, flat: list[ClaimUnit], groups: list[Group],
     events. Disputes over one detail that share a passage become one conflict; one already
     reported by an aligned claim is not repeated."""
     group_of = {m: n for n, group in enumerate(groups) for m in group.members}
-    versions: dict[tuple[int, int], list[tuple[Any, Version]]] = {}
+    read: dict[int, list[tuple[Any, Version, set[str]]]] = {}
+
+    def details(n: int) -> list[tuple[Any, Version, set[str]]]:
+        """Unit n's parts with a detail to compare, and the things their details count."""
+        if n not in read:
+            read[n] = [(view, version, {f.counts for f in version.figures}
+                        | {q.counts for q in version.vague})
+                       for view in aligner.fact_views(n)
+                       if (version := _part_version(flat[n], view.span, unit_of, dates,
+                                                    mentions_in, by_id)) is not None]
+        return read[n]
+
     pairs: list[Conflict] = []
     for i, j in aligner.scores:
-        if group_of[i] == group_of[j] or not comparable(
-                (flat[i].article, flat[i].index), (flat[j].article, flat[j].index)):
+        if group_of[i] == group_of[j] or not details(i) or not details(j):
             continue
-        for n in (i, j):
-            if (n, 0) not in versions:
-                versions[(n, 0)] = [
-                    (view, version) for view in aligner.fact_views(n)
-                    if (version := _part_version(flat[n], view.span, unit_of, dates,
-                                                 mentions_in, by_id)) is not None]
-        for a, first in versions[(i, 0)]:
-            for b, second in versions[(j, 0)]:
+        if not comparable((flat[i].article, flat[i].index), (flat[j].article, flat[j].index)):
+            continue
+        for a, first, counts_a in details(i):
+            for b, second, counts_b in details(j):
+                if not counts_a & counts_b:
+                    continue
                 disputed = conflicts_in([first, second], same_rate=True, kinds=FIGURES)
                 if disputed and aligner.context(a, b) >= DISPUTE_CONTEXT:
                     pairs.extend(disputed)
