@@ -484,8 +484,6 @@ def _normalised(text: str) -> str:
 # Bristol, ..."); not "at", which also comes before organisations ("at the authority").
 _IN_PLACE = re.compile(r"(?:\bin|\bnear|\boutside|\bvillage of|\btown of|\bcity of)\s+$",
                        re.IGNORECASE)
-
-
 # Words that make a name an organisation's wherever it stands ("in St. Aurelia Regional
 # Hospital").
 _ORGANISATION_WORDS = frozenset("""
