@@ -117,3 +117,11 @@ def test_places_a_version_names_together_are_no_conflict_wherever_it_puts_the_fa
         Version.read("a1", "She was born in Nashville, Tennessee, in 1923.", 0, 46,
                      places=[("Nashville", "Nashville")], named=["Tennessee"])])
     assert found == []
+
+
+def test_an_article_that_gives_the_first_reporters_figure_shows_that_figure() -> None:
+    found = conflicts_in(versions("Seven people were still missing early Wednesday.",
+                                  "Four people are confirmed dead and seven are missing.",
+                                  "Two people are still missing, the coastguard said."))
+    assert [[(v.article, v.value) for v in c.values] for c in found] == [
+        [("a0", "Seven"), ("a1", "seven"), ("a2", "Two")]]

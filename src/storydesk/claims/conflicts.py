@@ -120,8 +120,21 @@ def _figure_conflicts(versions: Sequence[Version], same_rate: bool = False) -> l
                for x, y in _compared(versions[0].article, list(per_article))):
             continue
         out.append(Conflict(f"number of {_plural(noun)}", "number",
-                            [_value(v, f.describe()) for v, f in _one_per_article(found)]))
+                            [_value(v, f.describe()) for v, f in _shown(found)]))
     return out
+
+
+def _shown(found: list[tuple[Version, Figure]]) -> list[tuple[Version, Figure]]:
+    """One figure per article for a conflict: the first reporter's first, and for each
+    other article the figure that gives the first reporter's value if it has one ("Four
+    people are confirmed dead and seven are missing" shows "seven" against "Seven people
+    were still missing"), else its first of the noun."""
+    shown = _one_per_article(found)
+    reference = shown[0][1]
+    return shown[:1] + [
+        (version, next((f for f in version.figures if f.same_value(reference)
+                        and (not f.counts or f.counts == reference.counts)), figure))
+        for version, figure in shown[1:]]
 
 
 def _compared(reference: str, ids: list[str]) -> list[tuple[str, str]]:
