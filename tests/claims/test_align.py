@@ -160,3 +160,22 @@ def test_claiming_responsibility_is_a_fact_not_an_attribution() -> None:
     assert without_attribution(text).startswith("The ransomware gang Cindermoth")
     text = "The gang claimed that it had copied the records of half a million patients."
     assert without_attribution(text).startswith("it had copied")
+
+
+def test_a_sentence_that_tells_a_later_event_is_compared_by_the_part_that_restates() -> None:
+    """The inquiry's Monday is not the capsizing's Tuesday: the inquiry sentence states the
+    capsizing in its "after" part, and only that part is compared."""
+    analysis = analyse_story([
+        StoryArticle("a", "A ferry carrying about 200 passengers capsized outside Orvik "
+                          "harbour on Tuesday evening, killing at least four people as a gale "
+                          "swept the coast.\n\nRescue boats searched the bay overnight.",
+                     published="2025-03-12T08:00:00+00:00", published_certain=True,
+                     outlet="a", family="a"),
+        StoryArticle("b", "ORVIK - The inquiry into the capsizing held its first session in "
+                          "Orvik on Monday, almost a week after the ferry rolled over outside "
+                          "the harbour with about 200 passengers aboard.\n\nThe owners "
+                          "declined to comment.",
+                     published="2025-03-18T08:00:00+00:00", published_certain=True,
+                     outlet="b", family="b")], shared_word_vectors()).to_dict()
+    assert claim_holding(analysis, "b", "first session")["support"] == ["a", "b"]
+    assert [c for c in analysis["conflicts"] if c["kind"] == "date"] == []

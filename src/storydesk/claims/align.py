@@ -486,13 +486,25 @@ class Aligner:
         after `groups`): the closest pair of views with a part that states it alone, even
         when the whole units score higher ("killing at least 14 people" in a sentence that
         also says when the blast was, against "the toll rose to 14 on Saturday"), else the
-        whole units."""
+        whole units. Parts are preferred to a whole unit that has parts: "The inquiry held
+        its first session on Monday, almost a week after the ship rolled over with 200
+        passengers aboard" states the capsizing in its second part, not its Monday."""
         if (i, j) in self.part_matches:
-            return self.part_matches[(i, j)][0]
+            return self._most_specific(i, j, self.part_matches[(i, j)])
         if (j, i) in self.part_matches:
-            a, b = self.part_matches[(j, i)][0]
+            a, b = self._most_specific(j, i, self.part_matches[(j, i)])
             return b, a
         return (0, len(self.units[i].text)), (0, len(self.units[j].text))
+
+    def _most_specific(self, i: int, j: int, matches: list[tuple[tuple[int, int],
+                       tuple[int, int]]]) -> tuple[tuple[int, int], tuple[int, int]]:
+        """The closest of `matches` (closest first) with the fewest whole units that have
+        parts."""
+        def wholes(match: tuple[tuple[int, int], tuple[int, int]]) -> int:
+            return sum(span == (0, len(self.units[n].text)) and len(self.views[n]) > 1
+                       for n, span in zip((i, j), match, strict=True))
+
+        return min(matches, key=wholes)
 
     def candidates(self) -> dict[tuple[int, int], float]:
         """Pairs of units from different articles worth scoring, with their scores: those
