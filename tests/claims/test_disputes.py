@@ -63,3 +63,17 @@ def test_a_town_the_recogniser_took_for_an_organisation_is_still_a_place() -> No
         shared_word_vectors()).to_dict()
     places = [c for c in analysis["conflicts"] if c["kind"] == "place"]
     assert [[v["value"] for v in c["values"]] for c in places] == [["Farrow Cross", "Dunlow"]]
+
+
+def test_publication_dates_that_are_partial_or_unreadable_are_no_anchor() -> None:
+    """A feed's "2025-03" or a garbled date is no publication day: nothing is background."""
+    analysis = analyse_story([
+        StoryArticle("a", "\n\n".join([*STORM_A, "More than 90 flights were cancelled at "
+                                                 "the airport on Monday."]),
+                     published="2025-03", outlet="a", family="a"),
+        StoryArticle("b", "\n\n".join([*STORM_B, "About 35 flights were cancelled at the "
+                                                 "airport on Monday, it said."]),
+                     published="not a date", outlet="b", family="b")],
+        shared_word_vectors()).to_dict()
+    assert [c["about"] for c in analysis["conflicts"] if c["kind"] == "number"] == [
+        "number of flights"]

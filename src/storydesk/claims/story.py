@@ -45,7 +45,7 @@ from storydesk.claims.conflicts import (
 from storydesk.claims.units import Segment, Unit, claim_units, off_topic_segments
 from storydesk.entities import Entity, story_entities
 from storydesk.quotes.marks import quoted_passages
-from storydesk.timeline import EventDate, find_event_dates
+from storydesk.timeline import EventDate, find_event_dates, publication_day
 
 # Words before a place that make it where something happened ("in Odesa", "near Brennick").
 _LOCATIVE = re.compile(r"(?:\bin|\bat|\bnear|\boutside|\bvillage of|\btown of|\bcity of"
@@ -413,10 +413,10 @@ class _Comparable:
         return self._read[key]
 
     def _background(self, article: str, unit: Unit) -> bool:
-        published = self.by_id[article].published
-        if not published:
+        published = publication_day(self.by_id[article].published)
+        if published is None:
             return False
-        cutoff = date.fromisoformat(published[:10]).toordinal() - BACKGROUND_DAYS
+        cutoff = published.toordinal() - BACKGROUND_DAYS
         given = [d for d in self.dates[article] if unit.start <= d.start < unit.end]
         return bool(given) and all(d.latest.toordinal() < cutoff for d in given)
 

@@ -5,6 +5,6 @@ month") and resolves each against the publication date into an interval of days,
 precision and whether the reading is certain.
 """
 
-from storydesk.timeline.expressions import EventDate, find_event_dates
+from storydesk.timeline.expressions import EventDate, find_event_dates, publication_day
 
-__all__ = ["EventDate", "find_event_dates"]
+__all__ = ["EventDate", "find_event_dates", "publication_day"]

@@ -435,9 +435,10 @@ def _sentence_before(text: str, start: int) -> str:
     return text[begin + 1 : start]
 
 
-def _anchor_of(published: date | datetime | str | None, certain: bool) -> _Anchor | None:
-    """The publication day; None when there is none, it cannot be read, or it is a
-    placeholder such as 0001-01-01."""
+def publication_day(published: date | datetime | str | None) -> date | None:
+    """The day of a publication date given as a date, a date-time or a string (ISO 8601 or
+    as written); None when there is none, it cannot be read, or it is a placeholder such as
+    0001-01-01."""
     if published is None:
         return None
     if isinstance(published, str):
@@ -449,7 +450,13 @@ def _anchor_of(published: date | datetime | str | None, certain: bool) -> _Ancho
         published = published.date()
     if published is None or not 1000 <= published.year < 9000:
         return None
-    return _Anchor(published, certain)
+    return published
+
+
+def _anchor_of(published: date | datetime | str | None, certain: bool) -> _Anchor | None:
+    """The publication day as an anchor; None when `publication_day` finds none."""
+    day = publication_day(published)
+    return None if day is None else _Anchor(day, certain)
 
 
 def _month_number(name: str) -> int:
