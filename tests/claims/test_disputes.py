@@ -37,6 +37,19 @@ def test_two_counts_of_one_thing_told_alike_are_a_conflict() -> None:
         [("a", "More than 90"), ("b", "About 35")]]
 
 
+def test_a_count_in_a_sentence_that_did_not_align_is_still_disputed() -> None:
+    """The two sentences share too little to be one claim (their figures differ, and the
+    first tells of the ambulances too), but the parts that count the operations say the
+    same besides their figures."""
+    found = conflicts(
+        [*STORM_A, "The clinic diverted ambulances to the coast road all night, and more than "
+                   "120 planned operations have been postponed."],
+        [*STORM_B, "About 40 planned operations were postponed in the first three days after "
+                   "the storm, a spokeswoman for the clinic told reporters."])
+    assert [[(v["article"], v["value"]) for v in c["values"]] for c in found] == [
+        [("a", "more than 120"), ("b", "About 40")]]
+
+
 @pytest.mark.parametrize(("first", "second"), [
     # Two events of a kind in one story: the storm's toll in two cities.
     ("In Leeds, falling trees killed three people on Sunday.",

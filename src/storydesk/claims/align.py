@@ -130,10 +130,10 @@ _TRAILING_ATTRIBUTION = re.compile(
     rf"(?:,[”\"’']?|[”\"])\s+(?:[\w.’'-]+\s+){{0,10}}?{_SPEECH}\b(?!\s+that\b)"
     r"[^,;:“”\"]{0,60}$",
     re.IGNORECASE)
-# Who speaks comes before a relative clause ("The carriages left the rails, which the
-# notice also said ..." states a fact before its "said").
-# Before what was said, "said" and "told" may stand alone ("Police said the man ..."); the
-# other verbs only with "that": "The gang claimed responsibility" states a fact.
+# Who speaks at a sentence's start comes before any relative clause ("The carriages left
+# the rails, which the notice also said ..." states a fact before its "said"). "said" and
+# "told" may stand alone before what was said ("Police said the man ..."); the other verbs
+# only with "that" ("The gang claimed responsibility" states a fact).
 _SAY = r"(?:said|says|told|tells|according\s+to)"
 _LEADING_ATTRIBUTION = re.compile(
     rf"^(?:(?!,\s+(?:which|who)\b)[^“”\"]){{0,120}}?\b(?:{_SAY}\s+"
@@ -457,13 +457,12 @@ class Aligner:
 
     def context(self, a: _View, b: _View) -> float:
         """How alike two views are in what they say besides their figures: the cosine of
-        the IDF weights of the terms they share, figures and what they count left aside
-        (in "Ten people were killed and at least 50 injured", "injured" is counted, not
-        said of the ten). "More than 120 planned
-        operations have been postponed" and "About 40 planned operations were postponed"
-        are alike; a short part is not alike a long sentence that holds its few words. Only
-        the same words count: "killed" and "injured" are close in meaning but count
-        different people."""
+        the IDF weights of the terms they share, figures and what they count left aside.
+        "More than 120 planned operations have been postponed" and "About 40 planned
+        operations were postponed" are alike; a short part is not alike a long sentence
+        that holds its few words. In "Ten people were killed and at least 50 injured",
+        "injured" is counted, not said of the ten. Only the same words count: "killed" and
+        "injured" are close in meaning but count different people."""
         counted = {stem(f.counts) for view in (a, b) for f in view.every_figure
                    if f.counts.isalpha()}
 
@@ -476,10 +475,6 @@ class Aligner:
             return 0.0
         shared = sum(w for t, w in these.items() if t in those)
         return shared / math.sqrt(sum(these.values()) * sum(those.values()))
-
-    def named(self, i: int) -> set[str]:
-        """The names (written with a capital, not figures) in unit i."""
-        return {t for t in self.views[i][0].names if not t[:1].isdigit()}
 
     def matched_spans(self, i: int, j: int) -> tuple[tuple[int, int], tuple[int, int]]:
         """Where in units i and j the fact they share is stated (spans in each unit's text,

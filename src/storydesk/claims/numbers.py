@@ -261,11 +261,12 @@ def _figure(text: str, match: re.Match[str]) -> Figure | None:
         bound = ("lower" if word in LOWER_BOUNDS else
                  "upper" if word in UPPER_BOUNDS and word not in ESTIMATES else "about")
         shown_start = start - len(modifier.group())
-    rate_match = None if speed else _RATE.match(text, tail)
-    rate = RATES[rate_match.group("rate").lower()] if rate_match else ""
-    shown_end = speed.end() if speed else of_total.end() if of_total else end
-    if speed:
-        rate = "hour"
+    if speed:  # "90 km/h"
+        rate, shown_end = "hour", speed.end()
+    else:
+        rate_match = _RATE.match(text, tail)
+        rate = RATES[rate_match.group("rate").lower()] if rate_match else ""
+        shown_end = of_total.end() if of_total else end
     return Figure(start=shown_start, end=shown_end, text=text[shown_start:shown_end].strip(),
                   value=value, counts=counts, bound=bound, rate=rate, total=total)
 
