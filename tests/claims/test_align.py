@@ -179,3 +179,37 @@ def test_a_sentence_that_tells_a_later_event_is_compared_by_the_part_that_restat
                      outlet="b", family="b")], shared_word_vectors()).to_dict()
     assert claim_holding(analysis, "b", "first session")["support"] == ["a", "b"]
     assert [c for c in analysis["conflicts"] if c["kind"] == "date"] == []
+
+
+def test_a_relative_clause_is_a_fact_of_what_it_follows() -> None:
+    """"The weir at Dunmore, which feeds the old mill race, gave way" states that the weir
+    gave way, and, apart, what it feeds: the clause is not cut into the main verb."""
+    from storydesk.claims.align import part_text, parts
+
+    text = "The weir at Dunmore, which feeds the old mill race, gave way early on Sunday."
+    assert [part_text(text, span) for span in parts(text)] == [
+        "The weir at Dunmore gave way early on Sunday",
+        "The weir at Dunmore, which feeds the old mill race"]
+    text = "Orla Fenn said the weir, which is 200 years old, would be rebuilt by spring."
+    assert "the weir, which is 200 years old" in [part_text(text, s) for s in parts(text)]
+
+
+def test_an_outlet_that_tells_a_fact_in_a_relative_clause_supports_it() -> None:
+    analysis = analyse_story([
+        article("a", "The weir at Dunmore, which feeds the old mill race, gave way early on "
+                     "Sunday.", 7),
+        article("b", "Engineers said the weir at Dunmore, which gave way as the river "
+                     "peaked, would cost at least 3 million crowns to rebuild.", 8),
+    ], shared_word_vectors()).to_dict()
+    assert claim_holding(analysis, "a", "gave way early")["support"] == ["a", "b"]
+
+
+def test_a_figure_in_a_relative_clause_is_no_figure_of_the_main_fact() -> None:
+    """The plant's 410 workers are not the company's 900."""
+    analysis = analyse_story([
+        article("a", "Harbour Foods employs about 900 people in Vesmark and sells most of "
+                     "its fish abroad.", 7),
+        article("b", "Harbour Foods said the plant, which employs 410 people, will close by "
+                     "the end of May.", 7),
+    ], shared_word_vectors()).to_dict()
+    assert not [c for c in analysis["conflicts"] if c["kind"] == "number"]

@@ -82,6 +82,7 @@ IRREGULAR = {
 }
 _POSSESSIVE_END = re.compile(r"['’]s$")
 _TOKEN = re.compile(r"[^\W\d_][\w’'-]*|\d[\d,.]*\d|\d")
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 # Spelled numbers as the digits other outlets write ("twelve" is "12").
 _SPELLED = {word: str(int(value)) for word, value in {**SMALL_NUMBERS, **SCALES}.items()
             if len(word) > 2}
@@ -126,9 +127,11 @@ _SPEECH = (r"(?:said|says|told|tells|added|adds|stated|announced|explained|warne
            r"|claimed|insisted|according\s+to)")
 # "..., said US national security council spokesman John Kirby." at a sentence's end, and
 # "In response to his comments, Foreign Secretary James Cleverly said that" at its start.
+# After a trailing "said", who said it, not what: "..., said the town would rebuild" is speech.
+_FINITE = r"(?:would|will|was|were|is|are|had|has|have|could|should|can|may|might|did|does)"
 _TRAILING_ATTRIBUTION = re.compile(
     rf"(?:,[”\"’']?|[”\"])\s+(?:[\w.’'-]+\s+){{0,10}}?{_SPEECH}\b(?!\s+that\b)"
-    r"[^,;:“”\"]{0,60}$",
+    rf"(?:(?!\b{_FINITE}\b)[^,;:“”\"]){{0,60}}$",
     re.IGNORECASE)
 # Who speaks at a sentence's start comes before any relative clause ("The carriages left
 # the rails, which the notice also said ..." states a fact before its "said"). "said" and
@@ -161,6 +164,9 @@ _PART_BREAK = re.compile(
     r",\s+(?=(?:\w+ing|which|who|when|while|after|as|but|although|where)\b)"
     r"|,?\s+and\s+(?=\w+ing\b)|\s+(?=(?:after|when|while|but)\s)|,\s+and\s+|;\s+",
     re.IGNORECASE)
+# A relative clause between commas, with more of the sentence after it: group 2 is the clause.
+_RELATIVE = re.compile(r"(,\s+)((?:which|who)\b[^,;]*?)(,\s+)(?=[a-z])")
+_SAID_BEFORE = re.compile(rf"\b{_SAY}\s+(?:that\s+)?", re.IGNORECASE)
 MIN_PART_TERMS = 3  # a part with fewer terms is too slight to state a fact alone
 # A pair with a part matches only when the two share a figure, or a name (a term written
 # with a capital or in digits) this rare among the story's units (or in at most two of
@@ -172,8 +178,28 @@ PART_ANCHOR_SHARE = 0.1
 def parts(text: str) -> list[tuple[int, int]]:
     """The spans (start, end in `text`) of the parts of a unit that may state a fact of
     their own; none when it has one part. A part is looked for in the unit without its
-    attribution, and left out when that cut it."""
-    pieces = [p.strip(" ,;") for p in _PART_BREAK.split(without_attribution(text))]
+    attribution, and left out when that cut it.
+
+    A relative clause set off by commas inside a sentence ("The footbridge at Marle, which
+    links the two halves of the town, collapsed shortly before midnight") is a fact of its
+    own about what it follows: its part runs from there to the clause's end, and the part
+    around it states the sentence's own fact without it (see `part_text`)."""
+    stripped = without_attribution(text)
+    # The clauses are masked, so that the sentence is not cut inside them.
+    masked = _RELATIVE.sub(lambda m: m.group(1) + "x" * (m.end(2) - m.start(2)) + m.group(3),
+                           stripped)
+    bounds, at = [], 0
+    for cut in _PART_BREAK.finditer(masked):
+        bounds.append((at, cut.start()))
+        at = cut.end()
+    bounds.append((at, len(stripped)))
+    pieces = [stripped[a:b].strip(" ,;") for a, b in bounds]
+    for clause in _RELATIVE.finditer(stripped):
+        home = next(a for a, b in bounds if a <= clause.start() < b)
+        # What the clause follows, without who said it ("AMF said the plant, which ...").
+        said = list(_SAID_BEFORE.finditer(stripped, home, clause.start()))
+        home = said[-1].end() if said else home
+        pieces.append(stripped[home:clause.end(2)].strip(" ,;"))
     pieces = [p for p in pieces if p]
     if len(pieces) < 2:
         return []
@@ -183,6 +209,34 @@ def parts(text: str) -> list[tuple[int, int]]:
         if start >= 0:
             spans.append((start, start + len(piece)))
     return spans
+
+
+def part_text(text: str, span: tuple[int, int]) -> str:
+    """What a part of a unit says: its text, without the relative clauses set off by
+    commas inside it (each is a part of its own, see `parts`)."""
+    return _RELATIVE.sub(" ", text[span[0]:span[1]])
+
+
+def _pieces(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """The stretches of `text` a part at `span` states: a relative clause's part states
+    the clause (what it follows is named, not stated); another part, what lies around its
+    relative clauses."""
+    for clause in _RELATIVE.finditer(text):
+        if clause.end(2) == span[1] and span[0] <= clause.start(2):
+            return [(clause.start(2), span[1])]
+    out, at = [], span[0]
+    for start, end in asides(text, span):
+        out.append((at, start))
+        at = end
+    return [*out, (at, span[1])]
+
+
+def asides(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """The relative clauses set off by commas inside the part of `text` at `span` (the
+    whole unit or one of its parts): facts about what they follow, not the part's own. In
+    "the plant, which employs 640 people, will close", 640 is no figure of the closure."""
+    return [(clause.start(2), clause.end(2))
+            for clause in _RELATIVE.finditer(text, span[0], span[1])]
 
 
 def term_words(text: str) -> dict[str, str]:
@@ -272,6 +326,7 @@ class _View:
     centroid: np.ndarray | None = None
     every_figure: list[Figure] = field(default_factory=list)  # small counts too
     days: frozenset[int] = frozenset()  # the days it gives, as ordinals
+    rare_names: frozenset[str] = frozenset()  # its names that anchor parts
 
 
 @dataclass(slots=True)
@@ -314,12 +369,17 @@ class Aligner:
         day_df = Counter(day for u in self.units for day in {d for _, d in u.days})
         self._rare_days = {d for d, c in day_df.items() if c <= max(2, PART_ANCHOR_SHARE * n)}
         self.idf = {t: math.log((n + 1) / (c + 0.5)) + 0.1 for t, c in df.items()}
+        # Names: words the story's units write with a capital and never in lower case.
+        written = {token for u in self.units for token in _WORD.findall(u.text)}
+        self._names = {stem(word.lower()) for word in written
+                       if word[0].isupper() and word.lower() not in written}
         self._rare_idf = math.log((n + 1) / 0.5) + 0.1  # a part's term no unit has whole
         self.common = {t for t, c in df.items() if n > 8 and c > COMMON_SHARE * n}
         # Each unit's views: the unit itself first, then its parts.
         self.views = [[self._view(u.words, u.text, (0, len(u.text)), u.days)]
                       + [self._view(words, u.text, (a, b), u.days) for a, b in parts(u.text)
-                         if len(words := term_words(u.text[a:b])) >= MIN_PART_TERMS]
+                         if len(words := term_words(part_text(u.text, (a, b))))
+                         >= MIN_PART_TERMS]
                       for u in self.units]
         self._embedded = word_vectors is not None and bool(self.units)
         if self._embedded:
@@ -344,7 +404,10 @@ class Aligner:
     def _view(self, words: dict[str, str], text: str, span: tuple[int, int],
               days: Sequence[tuple[int, int]] = ()) -> _View:
         weight = sum(self.idf.get(t, self._rare_idf) for t in words)
-        stripped = without_attribution(text[span[0]:span[1]])
+        whole = span == (0, len(text))
+        stripped = without_attribution(text if whole else part_text(text, span))
+        holes = [] if whole else [(span[0] + m.start(2), span[0] + m.end(2))
+                                  for m in _RELATIVE.finditer(text, span[0], span[1])]
         every = figures(stripped)
         found = [f for f in every if f.value >= FIGURE_MIN]
         tokens = _TOKEN.findall(stripped)
@@ -353,9 +416,12 @@ class Aligner:
         names = {stem(token) if token[0].isupper() else token.replace(",", "")
                  for token in tokens if not token[0].islower()}
         names |= {t for t in words if t.startswith("@")}  # a time of day names a moment
-        return _View(words, weight, found, span, names & words.keys(), every_figure=every,
+        names &= words.keys()
+        return _View(words, weight, found, span, names, every_figure=every,
+                     rare_names=frozenset(names & self._anchors),
                      days=frozenset(day for at, day in days
-                                    if span[0] <= at < span[1] and day in self._rare_days))
+                                    if span[0] <= at < span[1] and day in self._rare_days
+                                    and (whole or not any(a <= at < b for a, b in holes))))
 
     def _embed(self, word_vectors: WordVectors) -> None:
         """Vectors for every view's words, and each view's IDF-weighted centroid."""
@@ -364,6 +430,14 @@ class Aligner:
         found = word_vectors(vocabulary) if vocabulary else np.zeros((0, 1), np.float32)
         vector_of = dict(zip(vocabulary, found, strict=True))
         dim = found.shape[1]
+        # Each word's words of like meaning in the story, with their similarity: a pair of
+        # views then looks its soft matches up instead of multiplying vectors.
+        self._alike: dict[str, dict[str, float]] = defaultdict(dict)
+        for start in range(0, len(vocabulary), 1024):
+            sims = found[start:start + 1024] @ found.T
+            for row, col in zip(*np.nonzero(sims >= SOFT_MATCH), strict=True):
+                if start + row != col:
+                    self._alike[vocabulary[start + row]][vocabulary[col]] = float(sims[row, col])
         for view in (v for views in self.views for v in views):
             view.held = [t for t, w in view.words.items() if w]
             view.vectors = (np.stack([vector_of[view.words[t]] for t in view.held])
@@ -378,19 +452,26 @@ class Aligner:
     def _matched(self, a: _View, b: _View) -> tuple[float, float]:
         """The IDF weight of view a's terms found in view b, and of b's found in a: exact
         matches count fully, words of like meaning by their similarity."""
-        idf = self.idf
-        shared = sum(idf.get(t, self._rare_idf) for t in a.words.keys() & b.words.keys())
+        idf, rare = self.idf, self._rare_idf
+        shared = sum(idf.get(t, rare) for t in a.words.keys() & b.words.keys())
         match_a = match_b = shared
         if a.vectors is not None and b.vectors is not None:
-            only_a = [k for k, t in enumerate(a.held) if t not in b.words]
-            only_b = [k for k, t in enumerate(b.held) if t not in a.words]
+            only_a = {a.words[t]: t for t in a.held if t not in b.words}
+            only_b = {b.words[t]: t for t in b.held if t not in a.words}
             if only_a and only_b:
-                sims = a.vectors[only_a] @ b.vectors[only_b].T
-                best_a, best_b = sims.max(axis=1), sims.max(axis=0)
-                match_a += sum(idf.get(a.held[k], self._rare_idf) * float(c)
-                               for k, c in zip(only_a, best_a, strict=True) if c >= SOFT_MATCH)
-                match_b += sum(idf.get(b.held[k], self._rare_idf) * float(c)
-                               for k, c in zip(only_b, best_b, strict=True) if c >= SOFT_MATCH)
+                alike = self._alike
+                best_b: dict[str, float] = {}
+                for word, term in only_a.items():
+                    near = alike.get(word)
+                    if not near:
+                        continue
+                    common = near.keys() & only_b.keys()
+                    if common:
+                        match_a += idf.get(term, rare) * max(near[w] for w in common)
+                        for w in common:
+                            if near[w] > best_b.get(w, 0.0):
+                                best_b[w] = near[w]
+                match_b += sum(idf.get(only_b[w], rare) * c for w, c in best_b.items())
         return match_a, match_b
 
     def _words_score(self, a: _View, b: _View) -> float:
@@ -431,7 +512,8 @@ class Aligner:
             matches = []
             for a in self.views[i]:
                 for b in self.views[j]:
-                    if (a is whole_i and b is whole_j) or not self._anchored(a, b):
+                    if (a is whole_i and b is whole_j) or not self._anchored(a, b) \
+                            or not self._tell_alike(a, b):
                         continue
                     centroid = (float(a.centroid @ b.centroid)
                                 if a.centroid is not None and b.centroid is not None else None)
@@ -447,8 +529,15 @@ class Aligner:
     def _anchored(self, a: _View, b: _View) -> bool:
         """Whether two views share a figure, a day or a rare name (see
         `PART_ANCHOR_SHARE`)."""
+        return (bool(a.rare_names & b.rare_names) or bool(a.days & b.days)
+                or _same_figure(a.figures, b.figures))
+
+    def _tell_alike(self, a: _View, b: _View) -> bool:
+        """Whether two views share more than whom they name: a figure, a day or a word
+        that is no name ("Ruvik, who visits the town" is not "Ruvik has promised a fund")."""
         return (_same_figure(a.figures, b.figures) or bool(a.days & b.days)
-                or any(t in self._anchors for t in a.names & b.names))
+                or any(not t[0].isdigit() and t[0] not in "#&@" for t in
+                       (a.words.keys() & b.words.keys()) - self._names))
 
     def fact_views(self, i: int) -> list[_View]:
         """The views of unit i that each state one fact: its parts, or the unit itself when
@@ -577,8 +666,10 @@ class Aligner:
                     (min(unit, mate), max(unit, mate)), 0.0) < self.same_fact:
                 continue
             others = self._spans(unit, mate)
+            text = self.units[unit].text
             if others and not any(a[0] < b[1] and b[0] < a[1]
-                                  for a in spans for b in others):
+                                  for x in spans for a in _pieces(text, x)
+                                  for y in others for b in _pieces(text, y)):
                 return True
         return False
 

@@ -30,6 +30,7 @@ from storydesk.claims.align import (
     Group,
     SentenceVectors,
     WordVectors,
+    asides,
     term_words,
 )
 from storydesk.claims.conflicts import (
@@ -295,22 +296,24 @@ def _conflicts(first: int, direct: list[Passage], members: list[ClaimUnit],
     sentence that the others matched. Figures are compared only between versions whose
     sentences may tell of one event."""
     index_of = {c.article: c.index for c in members}
-    leads: list[Passage] = []  # the first reporter's sentence and its copies
-    others: list[Passage] = []
+    # Each version's passage (its unit) with the span of its text that states the fact:
+    # the first reporter's sentence and its copies, then the others.
+    leads: list[tuple[Passage, tuple[int, int]]] = []
+    others: list[tuple[Passage, tuple[int, int]]] = []
     first_spans = []
     for passage in direct:
         flat = position[(passage.article, index_of[passage.article])]
         if flat == first:
-            leads.append(passage)
+            leads.append((passage, (0, len(passage.text))))
             continue
         span, own = aligner.matched_spans(first, flat)
         first_spans.append(span)
-        others.append(_narrowed(passage, own))
+        others.append((passage, own))
     if first_spans:
         stretch = (min(a for a, _ in first_spans), max(b for _, b in first_spans))
-        leads = [_narrowed(p, stretch) for p in leads]
-    versions = [_version(p, dates[p.article], mentions_in.get(p.article, []),
-                         by_id[p.article].text) for p in leads + others]
+        leads = [(p, stretch) for p, _ in leads]
+    versions = [_version(_narrowed(p, span), dates[p.article], mentions_in.get(p.article, []),
+                         by_id[p.article].text, _asides(p, span)) for p, span in leads + others]
     # Versions that put the fact in different places, or tell it as background, may be of
     # other events: their figures are not set against the first reporter's.
     lead = (members[0].article, members[0].index)
@@ -439,7 +442,7 @@ def _part_version(unit: ClaimUnit, span: tuple[int, int], unit_of: dict[tuple[st
     whole = unit_of[(unit.article, unit.index)]
     passage = _narrowed(Passage(unit.article, whole.text, whole.start, whole.end), span)
     version = _version(passage, dates[unit.article], mentions_in.get(unit.article, []),
-                       by_id[unit.article].text)
+                       by_id[unit.article].text, _asides(whole, span))
     # Two figures of one thing in a part ("killed 612 people and injured more than 1,400")
     # leave unclear which one another part's figure is set against.
     counted = Counter(f.counts for f in version.figures)
@@ -466,6 +469,12 @@ def _merged(pairs: list[Conflict], found: list[Conflict]) -> list[Conflict]:
     return [c for c in merged
             if not any(kind == c.kind and {v.article for v in c.values} <= articles
                        for kind, articles in covered)]
+
+
+def _asides(passage: Passage | Unit, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """The relative clauses inside the part of a passage at `span` (offsets in the
+    article; see `align.asides`)."""
+    return [(passage.start + a, passage.start + b) for a, b in asides(passage.text, span)]
 
 
 def _narrowed(passage: Passage, span: tuple[int, int]) -> Passage:
@@ -532,16 +541,25 @@ def _outside_segments(entities: list[Entity], segments: dict[str, list[Segment]]
 
 
 def _version(passage: Passage, dates: list[EventDate],
-             mentions: list[tuple[Any, Entity]], text: str) -> Version:
-    """One article's version of a claim with its day dates and the places it happened."""
+             mentions: list[tuple[Any, Entity]], text: str,
+             asides: Sequence[tuple[int, int]] = ()) -> Version:
+    """One article's version of a claim with its day dates and the places it happened.
+    What lies in its `asides` (relative clauses, offsets in the article) is left out."""
+    def stated(at: int) -> bool:
+        return passage.start <= at < passage.end and not any(a <= at < b for a, b in asides)
+
     days = [(d.expression, d.earliest) for d in dates
-            if passage.start <= d.start < passage.end and d.precision == "day"]
+            if stated(d.start) and d.precision == "day"]
     inside = [(m, entity) for m, entity in mentions
-              if passage.start <= m.start < passage.end and entity.kind == "PLACE"]
+              if stated(m.start) and entity.kind == "PLACE"]
     places = [(text[m.start:m.end], entity.name) for m, entity in inside
               if _LOCATIVE.search(text[max(0, m.start - 16):m.start])]
-    return Version.read(passage.article, passage.text, passage.start, passage.end, days,
-                        places, {entity.name for _, entity in inside})
+    version = Version.read(passage.article, passage.text, passage.start, passage.end, days,
+                           places, {entity.name for _, entity in inside})
+    if asides:
+        version.figures = [f for f in version.figures if stated(passage.start + f.start)]
+        version.vague = [q for q in version.vague if stated(passage.start + q.start)]
+    return version
 
 
 def _title_conflicts(entities: list[Entity], by_id: dict[str, StoryArticle],
