@@ -213,3 +213,34 @@ def test_a_figure_in_a_relative_clause_is_no_figure_of_the_main_fact() -> None:
                      "the end of May.", 7),
     ], shared_word_vectors()).to_dict()
     assert not [c for c in analysis["conflicts"] if c["kind"] == "number"]
+
+
+def test_parts_of_two_sentences_grouped_elsewhere_make_a_claim_of_their_own() -> None:
+    """The lead's evacuation is a part of a sentence grouped with the toll, the water
+    board's a part of one grouped with the homes flooded: the two parts are one fact."""
+    analysis = analyse_story([
+        article("a", "A storm surge swept through Brennick early on Monday, killing at least "
+                     "14 people and forcing some 800 residents from their homes.", 7),
+        article("b", "The death toll from the storm surge in Brennick rose to 14, police "
+                     "said.", 7),
+        article("c", "The harbour board said 230 homes had been flooded by Monday evening, "
+                     "and about 800 residents had been moved out of their homes to schools.", 8),
+        article("d", "More than 200 homes were flooded, according to the harbour board.", 8),
+    ], shared_word_vectors()).to_dict()
+    supports = [c["support"] for c in analysis["claims"]
+                if any("800" in p["text"] for p in c["passages"])]
+    assert ["a", "c"] in supports
+
+
+def test_people_and_a_kind_of_people_may_count_the_same() -> None:
+    """"Some 1,500 residents" and "about 1,500 people" agree as one figure does; 1,500
+    boats do not."""
+    units = [ClaimUnit("a", 0, "Some 1,500 residents of Orvik fled the rising water on Monday."),
+             ClaimUnit("b", 0, "About 1,500 people left their homes in Orvik as the water rose."),
+             ClaimUnit("a", 1, "The council opened two schools as shelters."),
+             ClaimUnit("b", 1, "Rescuers in boats searched the flooded streets of Orvik."),
+             ClaimUnit("c", 0, "About 1,500 boats were damaged in the harbour at Orvik.")]
+    aligner = Aligner(units, shared_word_vectors())
+    aligner.groups()
+    assert aligner.aligned(0, 1)
+    assert not aligner.aligned(0, 4)

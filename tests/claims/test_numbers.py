@@ -21,6 +21,8 @@ def only(text: str):
     ("The fund gave half a million euros to farmers.", 500_000, "euro"),
     ("Twenty-five trawlers stayed in port.", 25, "trawler"),
     ("A dozen boats joined the search.", 12, "boat"),
+    ("Two dozen boats joined the search.", 24, "boat"),
+    ("Half a dozen boats joined the search.", 6, "boat"),
     ("The council approved a $275 million bridge plan.", 275_000_000, "$ bridge"),
     ("Turnout reached 64 percent in Marrowby.", 64, "%"),
     ("Divers found 3 wrecks near Osk.", 3, "wreck"),

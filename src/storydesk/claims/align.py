@@ -290,11 +290,26 @@ class ClaimUnit:
     days: tuple[tuple[int, int], ...] = ()
 
 
+# What "people" counts too: "1,500 residents" and "about 1,500 people" may be the same.
+PERSON_NOUNS = frozenset("""
+resident villager passenger worker employee staff patient civilian soldier child children
+adult student pupil visitor tourist fan protester demonstrator migrant refugee victim
+inhabitant member customer voter survivor evacuee
+""".split())
+_PEOPLE = frozenset({"people", "person"})
+
+
+def _counts_alike(x: str, y: str) -> bool:
+    """Whether figures of x and of y may count the same: one thing, or people and a kind of
+    people."""
+    return x == y or (bool({x, y} & _PEOPLE) and {x, y} - _PEOPLE <= PERSON_NOUNS)
+
+
 def _same_figure(a: Sequence[Figure], b: Sequence[Figure]) -> bool:
     """Whether two lists of figures share one ("at least 12" / "twelve", "more than 300" /
     "312") of one counted thing (or of something only one of them names)."""
     return any(x.same_value(y) for x in a for y in b
-               if not (x.counts and y.counts and x.counts != y.counts))
+               if not (x.counts and y.counts and not _counts_alike(x.counts, y.counts)))
 
 
 _NAME_PAIR = re.compile(r"\b([A-Z][a-z]+)\s+(?=([A-Z][a-z]+)\b)")
@@ -645,6 +660,43 @@ class Aligner:
                     groups[key].members.append(unit)
                     seen.add(self.units[unit].article)
 
+    def _facts_apart(self, scores: dict[tuple[int, int], float],
+                     groups: list[Group]) -> list[Group]:
+        """Facts that units state through parts and that no group holds: "forcing some
+        1,500 residents from their homes" in a sentence whose group is the flood's toll, and
+        "about 1,500 people had been evacuated" in one whose group is the homes flooded.
+        Parts that match each other make a group of their own."""
+        together = {(x, y) for g in groups for x in g.members for y in g.members if x < y}
+        parent: dict[tuple[int, tuple[int, int]], tuple[int, tuple[int, int]]] = {}
+
+        def root(node: tuple[int, tuple[int, int]]) -> tuple[int, tuple[int, int]]:
+            while parent.setdefault(node, node) != node:
+                node = parent[node]
+            return node
+
+        links: dict[tuple[int, int], float] = {}
+        for (i, j), score in scores.items():
+            if score < self.same_fact or (i, j) in together or (
+                    (i, j) not in self.part_matches and (j, i) not in self.part_matches):
+                continue
+            span_i, span_j = self.matched_spans(i, j)
+            if span_i == (0, len(self.units[i].text)) or span_j == (0, len(self.units[j].text)):
+                continue  # a whole unit states one fact: its group says where it belongs
+            parent[root((i, span_i))] = root((j, span_j))
+            links[(i, j)] = score
+        facts: dict[tuple[int, tuple[int, int]], set[int]] = defaultdict(set)
+        for node in list(parent):
+            facts[root(node)].add(node[0])
+        out = []
+        for members in facts.values():
+            articles = [self.units[m].article for m in members]
+            if len(members) < 2 or len(set(articles)) < len(articles) or any(
+                    members <= set(g.members) for g in groups):
+                continue
+            out.append(Group(sorted(members), [s for (i, j), s in links.items()
+                                               if i in members and j in members]))
+        return out
+
     def _spans(self, unit: int, other: int) -> list[tuple[int, int]]:
         """The parts of `unit` through which it states a fact of `other`'s (none when only
         the whole units match; see `part_matches`)."""
@@ -706,5 +758,6 @@ class Aligner:
             del groups[gj]
         self._attach(scores, groups)
         out = [Group(sorted(g.members), g.scores) for g in groups.values()]
+        out.extend(self._facts_apart(scores, out))
         return sorted(out, key=lambda g: (-len({self.units[m].article for m in g.members}),
                                           g.members[0]))

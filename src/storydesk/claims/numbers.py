@@ -22,7 +22,7 @@ SMALL_NUMBERS = {
     "seventy": 70, "eighty": 80, "ninety": 90,
 }
 SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-          "m": 1e6, "mn": 1e6, "bn": 1e9, "k": 1e3}
+          "m": 1e6, "mn": 1e6, "bn": 1e9, "k": 1e3, "dozen": 12}
 # Words before a figure that make it a bound or an estimate.
 LOWER_BOUNDS = ("more than", "over", "at least", "upwards of", "in excess of", "no fewer than",
                 "no less than")
@@ -47,7 +47,7 @@ _MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|februar
            "april|june|july|august|september|october|november|december")
 _SPELLED = "|".join(sorted((w for w in SMALL_NUMBERS if w != "one"), key=len, reverse=True))
 _SPELLED_WORD = rf"(?:{_SPELLED})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
-_SCALE_WORDS = "hundred|thousand|million|billion|trillion|bn|mn|m|k"
+_SCALE_WORDS = "hundred|thousand|million|billion|trillion|dozen|bn|mn|m|k"
 _SCALE = rf"(?:{_SCALE_WORDS})\b"
 FIGURE = re.compile(
     r"(?P<currency>[$£€¥]|US\$|USD\s|EUR\s|GBP\s)?"
