@@ -244,3 +244,47 @@ def test_people_and_a_kind_of_people_may_count_the_same() -> None:
     aligner.groups()
     assert aligner.aligned(0, 1)
     assert not aligner.aligned(0, 4)
+
+
+def test_a_day_counts_alike_however_it_is_written() -> None:
+    """"on Thursday" and "on October 16" (the same day) agree as a day; the words of the
+    date ("October", "16") are no terms that one version has and the other lacks."""
+    day = 739540  # 2025-10-16, a Thursday
+
+    def unit(article: str, text: str, written: str) -> ClaimUnit:
+        at = text.index(written)
+        return ClaimUnit(article, 0, text, days=((at, day),), dated=((at, at + len(written)),))
+
+    other = [ClaimUnit("c", 0, "Storm damage shut the harbour at Osk."),
+             ClaimUnit("d", 0, "The harbour master counted three sunk dinghies.")]
+    by_weekday = unit("a", "The ferry to Marle will sail again on Thursday, the operator said.",
+                      "Thursday")
+    by_date = unit("a", "The ferry to Marle will sail again on October 16, the operator said.",
+                   "October 16")
+    to_match = unit("b", "Ferries to Marle are to resume on Thursday.", "Thursday")
+    scores = [Aligner([written, to_match, *other], shared_word_vectors()).score(0, 1)
+              for written in (by_weekday, by_date)]
+    assert scores[0] == pytest.approx(scores[1])
+
+
+def test_a_relative_clause_matches_the_fact_told_of_a_pronoun() -> None:
+    """"She is due to visit Brennick on Thursday" is what "Deputy Minister Ilse Varga, who
+    visits the town on Thursday, ..." says in its clause: the clause is compared without the
+    names it follows, which the other sentence writes as "She"."""
+    day = 739540
+
+    def unit(article: str, index: int, text: str) -> ClaimUnit:
+        at = text.index("Thursday")
+        return ClaimUnit(article, index, text, days=((at, day),),
+                         dated=((at, at + len("Thursday")),))
+
+    units = [unit("a", 0, "She is due to visit Brennick on Thursday."),
+             ClaimUnit("a", 1, "Ilse Varga said the council would set aside a repair fund of "
+                               "2 million crowns."),
+             unit("b", 0, "Deputy Minister Ilse Varga, who visits the town on Thursday, has "
+                          "promised a repair fund of 2 million crowns."),
+             ClaimUnit("b", 1, "The storm flooded 40 homes in Brennick."),
+             ClaimUnit("c", 0, "Forty homes in Brennick were flooded by the storm.")]
+    aligner = Aligner(units, shared_word_vectors())
+    groups = [set(g.members) for g in aligner.groups()]
+    assert {0, 2} in groups and {1, 2} in groups

@@ -83,6 +83,7 @@ IRREGULAR = {
 _POSSESSIVE_END = re.compile(r"['’]s$")
 _TOKEN = re.compile(r"[^\W\d_][\w’'-]*|\d[\d,.]*\d|\d")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][\w’'-]*")
 # Spelled numbers as the digits other outlets write ("twelve" is "12").
 _SPELLED = {word: str(int(value)) for word, value in {**SMALL_NUMBERS, **SCALES}.items()
             if len(word) > 2}
@@ -217,6 +218,19 @@ def part_text(text: str, span: tuple[int, int]) -> str:
     return _RELATIVE.sub(" ", text[span[0]:span[1]])
 
 
+def _part_words(text: str, span: tuple[int, int]) -> dict[str, str]:
+    """The terms of a part (see `term_words`); a relative clause's part leaves out the
+    names of what it follows, which anchor it (see `Aligner._anchored`) but would outweigh
+    the clause: "Interior Secretary Anselm Ruvik, who visits the town on Thursday" is
+    "He is due to visit Tarnwick on Thursday"."""
+    words = term_words(part_text(text, span))
+    (start, _), = _pieces(text, span)[:1]
+    if start > span[0]:  # a relative clause's part
+        named = {stem(w) for w in _CAPITALISED_WORD.findall(text, span[0], start)}
+        words = {t: w for t, w in words.items() if t not in named}
+    return words
+
+
 def _pieces(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
     """The stretches of `text` a part at `span` states: a relative clause's part states
     the clause (what it follows is named, not stated); another part, what lies around its
@@ -288,6 +302,17 @@ class ClaimUnit:
     words: dict[str, str] = field(default_factory=dict)  # term → the word it came from
     # The days it gives, resolved: (offset in its text, day as an ordinal).
     days: tuple[tuple[int, int], ...] = ()
+    # Where its text writes those days ("October 16", "Thursday"): a day agrees two units as
+    # a day, however it is written, not as the words of a date.
+    dated: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def said(self) -> str:
+        """Its text with the days it gives blanked out (offsets kept)."""
+        text = self.text
+        for start, end in self.dated:
+            text = text[:start] + " " * (end - start) + text[end:]
+        return text
 
 
 # What "people" counts too: "1,500 residents" and "about 1,500 people" may be the same.
@@ -374,7 +399,7 @@ class Aligner:
         self.units = list(units)
         for unit in self.units:
             if not unit.words:
-                unit.words = term_words(unit.text)
+                unit.words = term_words(unit.said)
         _join_split_names(self.units)
         df = Counter(t for u in self.units for t in u.words)
         n = max(len(self.units), 1)
@@ -391,11 +416,12 @@ class Aligner:
         self._rare_idf = math.log((n + 1) / 0.5) + 0.1  # a part's term no unit has whole
         self.common = {t for t, c in df.items() if n > 8 and c > COMMON_SHARE * n}
         # Each unit's views: the unit itself first, then its parts.
-        self.views = [[self._view(u.words, u.text, (0, len(u.text)), u.days)]
-                      + [self._view(words, u.text, (a, b), u.days) for a, b in parts(u.text)
-                         if len(words := term_words(part_text(u.text, (a, b))))
+        self.views = [[self._view(u.words, said, (0, len(said)), u.days)]
+                      + [view for a, b in parts(u.text)
+                         if len((view := self._view(_part_words(said, (a, b)), said, (a, b),
+                                                    u.days)).words) + bool(view.days)
                          >= MIN_PART_TERMS]
-                      for u in self.units]
+                      for u in self.units for said in [u.said]]
         self._embedded = word_vectors is not None and bool(self.units)
         if self._embedded:
             self._embed(word_vectors)
@@ -431,9 +457,10 @@ class Aligner:
         names = {stem(token) if token[0].isupper() else token.replace(",", "")
                  for token in tokens if not token[0].islower()}
         names |= {t for t in words if t.startswith("@")}  # a time of day names a moment
+        anchors = names & term_words(stripped).keys() & self._anchors
         names &= words.keys()
         return _View(words, weight, found, span, names, every_figure=every,
-                     rare_names=frozenset(names & self._anchors),
+                     rare_names=frozenset(anchors),
                      days=frozenset(day for at, day in days
                                     if span[0] <= at < span[1] and day in self._rare_days
                                     and (whole or not any(a <= at < b for a, b in holes))))

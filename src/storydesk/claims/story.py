@@ -214,11 +214,14 @@ def analyse_story(articles: Sequence[StoryArticle], word_vectors: WordVectors | 
 
     # Each unit with the days it gives: two outlets that date a fact alike ("on Thursday" /
     # "on October 16") agree on it as they do when they give one figure.
-    every = [ClaimUnit(article.id, i, u.text, days=tuple(
-                 (d.start - u.start, d.earliest.toordinal()) for d in dates[article.id]
-                 if d.precision == "day" and u.start <= d.start < u.end))
+    every = [ClaimUnit(article.id, i, u.text,
+                       days=tuple((d.start - u.start, d.earliest.toordinal()) for d in days),
+                       dated=tuple((d.start - u.start, min(d.end, u.end) - u.start)
+                                   for d in days))
              for article in sorted(articles, key=lambda a: order[a.id])
-             for i, u in enumerate(units[article.id])]
+             for i, u in enumerate(units[article.id])
+             for days in [[d for d in dates[article.id]
+                           if d.precision == "day" and u.start <= d.start < u.end]]]
     unit_of = {(c.article, c.index): units[c.article][c.index] for c in every}
     # Copies repeat sentences word for word: each distinct sentence is aligned once, and its
     # repeats in other articles join whatever it joins.
@@ -266,8 +269,8 @@ def analyse_story(articles: Sequence[StoryArticle], word_vectors: WordVectors | 
         claims.append(Claim(passages[0].text, passages, support, len(families), support[0],
                             claim_dates))
         if len(support) > 1:
-            conflicts.extend(_conflicts(first, direct, members, position, aligner, dates,
-                                        mentions_in, by_id, comparable))
+            conflicts.extend(_conflicts(_stated(first, direct, members, position, aligner),
+                                        members, dates, mentions_in, by_id, comparable))
 
     conflicts.extend(_disputes(aligner, flat, groups, unit_of, dates, mentions_in, by_id,
                                comparable, conflicts))
@@ -283,21 +286,18 @@ def analyse_story(articles: Sequence[StoryArticle], word_vectors: WordVectors | 
                    for article_id, found in segments.items() for s in found])
 
 
-def _conflicts(first: int, direct: list[Passage], members: list[ClaimUnit],
-               position: dict[tuple[str, int], int], aligner: Aligner,
-               dates: dict[str, list[EventDate]],
-               mentions_in: dict[str, list[tuple[Any, Entity]]],
-               by_id: dict[str, StoryArticle], comparable: _Comparable) -> list[Conflict]:
-    """The conflicts among the versions of a claim aligned with the first reporter's.
+def _stated(first: int, direct: list[Passage], members: list[ClaimUnit],
+            position: dict[tuple[str, int], int], aligner: Aligner
+            ) -> list[tuple[Passage, tuple[int, int]]]:
+    """Each version of a claim aligned with the first reporter's, with the span of its
+    passage that states the claim's fact: the first reporter's sentence and its copies
+    first, then the others.
 
     Where a version matched a part of another ("killing at least 12 people" in a sentence
-    that also says what the river did), only the parts that matched are compared: the rest
-    of a sentence states other facts. The first reporter's version is the stretch of its
-    sentence that the others matched. Figures are compared only between versions whose
-    sentences may tell of one event."""
+    that also says what the river did), the part that matched states the fact: the rest of
+    the sentence states others. The first reporter's is the stretch of its sentence that
+    the others matched."""
     index_of = {c.article: c.index for c in members}
-    # Each version's passage (its unit) with the span of its text that states the fact:
-    # the first reporter's sentence and its copies, then the others.
     leads: list[tuple[Passage, tuple[int, int]]] = []
     others: list[tuple[Passage, tuple[int, int]]] = []
     first_spans = []
@@ -312,8 +312,19 @@ def _conflicts(first: int, direct: list[Passage], members: list[ClaimUnit],
     if first_spans:
         stretch = (min(a for a, _ in first_spans), max(b for _, b in first_spans))
         leads = [(p, stretch) for p, _ in leads]
+    return leads + others
+
+
+def _conflicts(stated: list[tuple[Passage, tuple[int, int]]], members: list[ClaimUnit],
+               dates: dict[str, list[EventDate]],
+               mentions_in: dict[str, list[tuple[Any, Entity]]],
+               by_id: dict[str, StoryArticle], comparable: _Comparable) -> list[Conflict]:
+    """The conflicts among the versions of a claim aligned with the first reporter's, each
+    read in the span that states the claim's fact (see `_stated`). Figures are compared
+    only between versions whose sentences may tell of one event."""
+    index_of = {c.article: c.index for c in members}
     versions = [_version(_narrowed(p, span), dates[p.article], mentions_in.get(p.article, []),
-                         by_id[p.article].text, _asides(p, span)) for p, span in leads + others]
+                         by_id[p.article].text, _asides(p, span)) for p, span in stated]
     # Versions that put the fact in different places, or tell it as background, may be of
     # other events: their figures are not set against the first reporter's.
     lead = (members[0].article, members[0].index)
