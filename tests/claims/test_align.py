@@ -99,6 +99,10 @@ def test_attribution_leaves_the_fact_before_a_relative_clause_and_a_said_that_cl
     text = ("In a statement on Tuesday evening, Harbour Master Ada Lunn said that the port "
             "would reopen on Monday.")
     assert "the port would reopen on Monday" in without_attribution(text)
+    # "... and said" follows a fact of its own, not who speaks.
+    text = ("Harbour Master Ada Lunn ordered an inquiry into the collision and said it would "
+            "report within weeks.")
+    assert without_attribution(text).startswith("Harbour Master Ada Lunn ordered an inquiry")
 
 
 def test_a_day_few_sentences_give_agrees_two_sentences_as_a_figure_does() -> None:

@@ -38,7 +38,18 @@ def test_vague_quantities_of_different_size_conflict() -> None:
     found = conflicts_in(versions("The mill had been closed for many months.",
                                   "The mill had been closed for a few months."))
     assert [(c.kind, c.about) for c in found] == [("quantity", "how many months")]
-    assert conflicts_in(versions("Dozens of boats joined.", "Hundreds of boats joined.")) == []
+    # Plural numbers differ by their order of magnitude; "many" has none.
+    found = conflicts_in(versions("Dozens of boats joined.", "Hundreds of boats joined."))
+    assert [(c.kind, c.about) for c in found] == [("quantity", "how many boats")]
+    assert conflicts_in(versions("Dozens of boats joined.", "Scores of boats joined.")) == []
+    assert conflicts_in(versions("Many boats joined.", "Hundreds of boats joined.")) == []
+
+
+def test_vague_spans_of_time_in_different_units_conflict_when_they_cannot_meet() -> None:
+    found = conflicts_in(versions("Findings are due within a few weeks.",
+                                  "Findings are due within several months."))
+    assert [(c.kind, c.about) for c in found] == [("quantity", "how long")]
+    assert conflicts_in(versions("Talks lasted a few weeks.", "Talks lasted many days.")) == []
 
 
 def test_different_days_and_places_conflict_but_one_place_spelled_twice_does_not() -> None:

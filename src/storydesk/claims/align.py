@@ -140,7 +140,7 @@ _TRAILING_ATTRIBUTION = re.compile(
 # only with "that" ("The gang claimed responsibility" states a fact).
 _SAY = r"(?:said|says|told|tells|according\s+to)"
 _LEADING_ATTRIBUTION = re.compile(
-    rf"^(?:(?!,\s+(?:which|who)\b)[^“”\"]){{0,120}}?\b(?:{_SAY}\s+"
+    rf"^(?:(?!,\s+(?:which|who)\b)[^“”\"]){{0,120}}?(?<!\band\s)\b(?:{_SAY}\s+"
     rf"(?:that\s+|on\s+\w+\s+that\s+)?|{_SPEECH}\s+(?:on\s+\w+\s+)?that\s+)(?=[^,]{{20}})",
     re.IGNORECASE)
 
@@ -163,7 +163,8 @@ def without_attribution(text: str) -> str:
 # at least 12 people and forcing some 1,500 residents from their homes".
 _PART_BREAK = re.compile(
     r",\s+(?=(?:\w+ing|which|who|when|while|after|as|but|although|where)\b)"
-    r"|,?\s+and\s+(?=\w+ing\b)|\s+(?=(?:after|when|while|but)\s)|,\s+and\s+|;\s+",
+    r"|,?\s+and\s+(?=\w+ing\b)|\s+(?=(?:after|when|while|but)\s)|,\s+and\s+|;\s+"
+    r"|\s+and\s+(?=(?:said|says|told|added|warned|promised)\s)",
     re.IGNORECASE)
 # A relative clause between commas, with more of the sentence after it: group 2 is the clause.
 _RELATIVE = re.compile(r"(,\s+)((?:which|who)\b[^,;]*?)(,\s+)(?=[a-z])")

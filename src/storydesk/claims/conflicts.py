@@ -174,12 +174,31 @@ def _vague_conflicts(versions: Sequence[Version]) -> list[Conflict]:
     out = []
     for noun, found in by_noun.items():
         found = _one_per_article(found)
-        size = {v.article: q.size for v, q in found}
-        if any({size[x], size[y]} == {"small", "large"}
-               for x, y in _compared(versions[0].article, list(size))):
+        said = {v.article: q for v, q in found}
+        if any(_differ(said[x], said[y])
+               for x, y in _compared(versions[0].article, list(said))):
             out.append(Conflict(f"how many {_plural(noun)}", "quantity",
                                 [_value(v, q.text) for v, q in found]))
+    # Vague amounts of time in different units: "a few weeks" / "several months".
+    spans = _one_per_article([(v, q) for v in versions for q in v.vague if q.days])
+    said = {v.article: q for v, q in spans}
+    if len({q.counts for q in said.values()}) > 1 and any(
+            said[x].counts != said[y].counts and _apart(said[x].days, said[y].days)
+            for x, y in _compared(versions[0].article, list(said))):
+        out.append(Conflict("how long", "quantity", [_value(v, q.text) for v, q in spans]))
     return out
+
+
+def _differ(a: Vague, b: Vague) -> bool:
+    """Whether two vague quantities of one thing cannot be the same: a few against many,
+    dozens against hundreds."""
+    if {a.size, b.size} == {"small", "large"}:
+        return True
+    return a.magnitude is not None and b.magnitude is not None and a.magnitude != b.magnitude
+
+
+def _apart(a: tuple[float, float] | None, b: tuple[float, float] | None) -> bool:
+    return a is not None and b is not None and (a[1] < b[0] or b[1] < a[0])
 
 
 def _date_conflicts(versions: Sequence[Version]) -> list[Conflict]:

@@ -10,6 +10,7 @@ Years, clock times, ages, day numbers of dates and parts of names ("Su-35") are 
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -39,6 +40,14 @@ VAGUE = {
     "hundreds of": "large", "thousands of": "large", "millions of": "large",
     "scores of": "large", "a large number of": "large", "a lot of": "large", "lots of": "large",
 }
+# Plural numbers used as vague quantities, by order of magnitude: "dozens of villagers"
+# are not "hundreds of villagers", though both are many.
+MAGNITUDES = {"dozens of": 1, "scores of": 1, "hundreds of": 2, "thousands of": 3,
+              "millions of": 6}
+# How many units a vague quantity of each size may be ("a few weeks": two to four weeks),
+# and a unit of time in days: "a few weeks" and "several months" cannot be one span.
+SIZE_SPANS = {"small": (2.0, 4.0), "some": (3.0, 7.0), "large": (4.0, math.inf)}
+TIME_UNITS = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.4, "year": 365.0}
 RATES = {"a day": "day", "per day": "day", "each day": "day", "every day": "day",
          "daily": "day", "a week": "week", "per week": "week", "each week": "week",
          "a month": "month", "per month": "month", "a year": "year", "per year": "year",
@@ -155,6 +164,16 @@ class Vague:
     text: str
     size: str  # "small" | "some" | "large"
     counts: str
+    magnitude: int | None = None  # "hundreds of": 2
+
+    @property
+    def days(self) -> tuple[float, float] | None:
+        """The span of days a vague amount of time may be ("a few weeks": 14 to 28)."""
+        unit = TIME_UNITS.get(self.counts)
+        if unit is None:
+            return None
+        low, high = SIZE_SPANS[self.size]
+        return low * unit, high * unit
 
 
 def _plain(value: float) -> str:
@@ -312,6 +331,8 @@ def vague_quantities(text: str) -> list[Vague]:
         noun = match.group("noun").lower()
         if noun in ("of", "the", "other", "more") or noun in SMALL_NUMBERS:
             continue
+        phrase = re.sub(r"\s+", " ", phrase)
         out.append(Vague(start=match.start(), end=match.end(), text=match.group(),
-                         size=VAGUE[re.sub(r"\s+", " ", phrase)], counts=singular(noun)))
+                         size=VAGUE[phrase], counts=singular(noun),
+                         magnitude=MAGNITUDES.get(phrase)))
     return out

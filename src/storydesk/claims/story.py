@@ -18,7 +18,7 @@ about facts:
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -359,14 +359,17 @@ def _disputes(aligner: Aligner, flat: list[ClaimUnit], groups: list[Group],
     vague quantities are compared so: two dates in like sentences are more often two
     events. Disputes over one detail that share a passage become one conflict; one already
     reported by an aligned claim is not repeated."""
-    group_of = {m: n for n, group in enumerate(groups) for m in group.members}
+    groups_of: dict[int, set[int]] = defaultdict(set)
+    for n, group in enumerate(groups):
+        for m in group.members:
+            groups_of[m].add(n)
     read: dict[int, list[tuple[Any, Version, set[str]]]] = {}
 
     def details(n: int) -> list[tuple[Any, Version, set[str]]]:
         """Unit n's parts with a detail to compare, and the things their details count."""
         if n not in read:
             read[n] = [(view, version, {f.counts for f in version.figures}
-                        | {q.counts for q in version.vague})
+                        | {"time" if q.days else q.counts for q in version.vague})
                        for view in aligner.fact_views(n)
                        if (version := _part_version(flat[n], view.span, unit_of, dates,
                                                     mentions_in, by_id)) is not None]
@@ -374,7 +377,10 @@ def _disputes(aligner: Aligner, flat: list[ClaimUnit], groups: list[Group],
 
     pairs: list[Conflict] = []
     for i, j in aligner.scores:
-        if group_of[i] == group_of[j] or not details(i) or not details(j):
+        # Units of one claim were compared there, with its first reporter's version; two
+        # others of them that align with each other but not with it are compared here.
+        together = bool(groups_of[i] & groups_of[j])
+        if (together and not aligner.aligned(i, j)) or not details(i) or not details(j):
             continue
         if not comparable((flat[i].article, flat[i].index), (flat[j].article, flat[j].index)):
             continue
