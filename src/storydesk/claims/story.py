@@ -377,10 +377,7 @@ def _disputes(aligner: Aligner, flat: list[ClaimUnit], groups: list[Group],
 
     pairs: list[Conflict] = []
     for i, j in aligner.scores:
-        # Units of one claim were compared there, with its first reporter's version; two
-        # others of them that align with each other but not with it are compared here.
-        together = bool(groups_of[i] & groups_of[j])
-        if (together and not aligner.aligned(i, j)) or not details(i) or not details(j):
+        if groups_of[i] & groups_of[j] or not details(i) or not details(j):
             continue
         if not comparable((flat[i].article, flat[i].index), (flat[j].article, flat[j].index)):
             continue
