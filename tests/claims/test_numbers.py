@@ -69,6 +69,14 @@ def test_a_bound_allows_figures_close_to_it_on_its_side() -> None:
     assert up_to.same_value(close) and not up_to.same_value(only("60 homes"))
 
 
+def test_an_estimate_agrees_with_a_bound_only_on_its_side() -> None:
+    over = only("more than 700 jobs")
+    assert not over.same_value(only("about 640 jobs"))
+    assert not only("about 640 jobs").same_value(over)
+    assert over.same_value(only("about 720 jobs")) and over.same_value(only("about 690 jobs"))
+    assert not only("up to 50 homes").same_value(only("about 60 homes"))
+
+
 def test_vague_quantities_have_a_size_and_a_noun() -> None:
     found = vague_quantities("It sent a limited number of drones many months before, "
                              "and a few months later hundreds of drones.")

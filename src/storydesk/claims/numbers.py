@@ -130,7 +130,15 @@ class Figure:
         if self.value == other.value:
             return True
         low, high = sorted((self.value, other.value))
-        if self.bound == "about" or other.bound == "about":
+        about = next((f for f in (self, other) if f.bound == "about"), None)
+        if about is not None:
+            bound = other if about is self else self
+            if bound.bound in ("lower", "upper"):
+                # "about 640" is not "more than 700": an estimate agrees with a bound when
+                # it lies, or nearly lies, on the bound's side.
+                return (bound.value < ABOUT_SLACK * about.value <= 1.25 * bound.value
+                        if bound.bound == "lower" else
+                        0.75 * bound.value <= about.value / ABOUT_SLACK < bound.value)
             return high - low <= 0.1 * high
         return self._allows(other) or other._allows(self)
 
@@ -153,6 +161,10 @@ class Figure:
         if self.rate and self.rate not in text:
             text += f" a {self.rate}"
         return text
+
+
+# An estimate ("about 290") agrees with a bound ("more than 300") it misses by this factor.
+ABOUT_SLACK = 1.05
 
 
 @dataclass(frozen=True, slots=True)
