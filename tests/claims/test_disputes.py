@@ -90,3 +90,15 @@ def test_publication_dates_that_are_partial_or_unreadable_are_no_anchor() -> Non
         shared_word_vectors()).to_dict()
     assert [c["about"] for c in analysis["conflicts"] if c["kind"] == "number"] == [
         "number of flights"]
+
+
+def test_a_speed_told_in_a_speakers_clause_is_disputed() -> None:
+    """The units of a speed ("kilometres per hour", "km/h") and a clause's speaker ("which
+    also said") are no words the two versions differ in."""
+    found = conflicts(
+        [*STORM_A, "The bus was carrying 40 pupils and travelling at about 95 kilometres per "
+                   "hour when it left the road."],
+        [*STORM_B, "The bus left the road near Osk, according to police, which also said the "
+                   "bus had been travelling at around 60 km/h."])
+    assert [[(v["article"], v["value"]) for v in c["values"]] for c in found] == [
+        [("a", "about 95 kilometres an hour"), ("b", "around 60 km/h")]]

@@ -168,6 +168,8 @@ _PART_BREAK = re.compile(
     re.IGNORECASE)
 # A relative clause between commas, with more of the sentence after it: group 2 is the clause.
 _RELATIVE = re.compile(r"(,\s+)((?:which|who)\b[^,;]*?)(,\s+)(?=[a-z])")
+_SAID_RELATIVE = re.compile(rf"^(?:which|who)\s+(?:also\s+)?{_SPEECH}\s+(?:that\s+)?",
+                            re.IGNORECASE)
 _SAID_BEFORE = re.compile(rf"\b{_SAY}\s+(?:that\s+)?", re.IGNORECASE)
 MIN_PART_TERMS = 3  # a part with fewer terms is too slight to state a fact alone
 # A pair with a part matches only when the two share a figure, or a name (a term written
@@ -215,8 +217,9 @@ def parts(text: str) -> list[tuple[int, int]]:
 
 def part_text(text: str, span: tuple[int, int]) -> str:
     """What a part of a unit says: its text, without the relative clauses set off by
-    commas inside it (each is a part of its own, see `parts`)."""
-    return _RELATIVE.sub(" ", text[span[0]:span[1]])
+    commas inside it (each is a part of its own, see `parts`), nor a speaker's clause it
+    opens with (", which also said the train had been travelling at 90 km/h")."""
+    return _SAID_RELATIVE.sub("", _RELATIVE.sub(" ", text[span[0]:span[1]]))
 
 
 def _part_words(text: str, span: tuple[int, int]) -> dict[str, str]:
@@ -597,6 +600,8 @@ class Aligner:
         "injured" are close in meaning but count different people."""
         counted = {stem(f.counts) for view in (a, b) for f in view.every_figure
                    if f.counts.isalpha()}
+        # ... and the words a figure is written with ("140 kilometres per hour").
+        counted |= {t for view in (a, b) for f in view.every_figure for t in term_words(f.text)}
 
         def weights(view: _View) -> dict[str, float]:
             return {t: self.idf.get(t, self._rare_idf) for t in view.words

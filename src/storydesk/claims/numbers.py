@@ -91,6 +91,7 @@ _NOT_COUNT_BEFORE = re.compile(
 _YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
 # Speeds written with a unit of their own: "90 km/h" is 90 kilometres an hour.
 SPEED_UNITS = {"km/h": "kilometre", "kph": "kilometre", "mph": "mile"}
+_SPEED_WORDS = {"kilometre": " kilometres", "mile": " miles"}
 _SPEED_UNIT = re.compile(r"\s*(?P<unit>km/h|kph|mph)\b", re.IGNORECASE)
 _PARTICIPLE_BEFORE = re.compile(r"\b([a-z]+ed|hurt)\s+$", re.IGNORECASE)
 _FEW = re.compile(r"(?:a\s+few|several|a\s+couple\s+of)\s+$", re.IGNORECASE)
@@ -158,8 +159,9 @@ class Figure:
         text = self.text
         if self.total is not None and " of " not in text:
             text += f" of {_plain(self.total)}"
-        if self.rate and self.rate not in text:
-            text += f" a {self.rate}"
+        if self.rate and self.rate not in text and not _SPEED_UNIT.search(text):
+            unit = _SPEED_WORDS.get(self.counts, "") if self.rate == "hour" else ""
+            text += f"{unit} {'an' if self.rate == 'hour' else 'a'} {self.rate}"
         return text
 
 
