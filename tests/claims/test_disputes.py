@@ -102,3 +102,4 @@ def test_a_speed_told_in_a_speakers_clause_is_disputed() -> None:
                    "bus had been travelling at around 60 km/h."])
     assert [[(v["article"], v["value"]) for v in c["values"]] for c in found] == [
         [("a", "about 95 kilometres an hour"), ("b", "around 60 km/h")]]
+
