@@ -23,10 +23,13 @@ centroids.
 Outlets pack facts into sentences differently: one writes "A flood tore through Tarnwick,
 killing at least 12 people and forcing 1,500 residents from their homes", another gives the
 toll and the evacuation a sentence each. A unit is therefore also compared part by part (cut
-at participle clauses, "when"/"after" clauses, "; " and ", and"), and a pair scores as its
-closest parts when they share a figure or a rare name. The sentence then supports each fact
-its parts state, but the outlets that report two different facts of it do not join each
-other through it, and a conflict compares only the parts that state the fact.
+at participle clauses, "when"/"after" clauses, "; " and ", and"; a relative clause set off
+by commas is a part about what it follows, and the part around it reads without it), and a
+pair scores as its closest parts when they share a figure, a day or a rare name. The
+sentence then supports each fact its parts state, but the outlets that report two different
+facts of it do not join each other through it, and a conflict compares only the parts that
+state the fact. Parts of two sentences grouped with other facts that state one fact together
+make a claim of their own.
 """
 
 from __future__ import annotations
