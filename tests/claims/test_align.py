@@ -292,3 +292,18 @@ def test_a_relative_clause_matches_the_fact_told_of_a_pronoun() -> None:
     aligner = Aligner(units, shared_word_vectors())
     groups = [set(g.members) for g in aligner.groups()]
     assert {0, 2} in groups and {1, 2} in groups
+
+
+def test_a_detail_another_outlet_adds_in_a_part_of_its_own_is_compared() -> None:
+    """The first reporter tells the grounding and how long the checks take in one piece;
+    another outlet gives the checks a clause of their own."""
+    analysis = analyse_story([
+        article("a", "The minister said the three other barges of the Oskel line would stay "
+                     "in dock until inspectors had examined them, a process he expected to "
+                     "take a few weeks.", 7),
+        article("b", "He confirmed that the three other Oskel line barges will stay tied up "
+                     "until the inspectors have been through them, and said the checks could "
+                     "take many weeks.", 8),
+    ], shared_word_vectors()).to_dict()
+    assert [[v["value"] for v in c["values"]] for c in analysis["conflicts"]] == [
+        ["a few weeks", "many weeks"]]

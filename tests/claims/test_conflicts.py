@@ -19,6 +19,17 @@ def test_a_different_count_is_a_conflict_with_every_value() -> None:
     assert [(v.article, v.value) for v in found[0].values] == [("a0", "12"), ("a1", "Ten")]
 
 
+def test_counts_of_people_in_different_states_are_no_conflict() -> None:
+    """The dead are not the missing; the injured are compared with the injured."""
+    assert conflicts_in(versions(
+        "A ferry capsized on Tuesday evening, killing at least four people.",
+        "Divers recovered a body on Wednesday, and six people are still unaccounted for.")) == []
+    found = conflicts_in(versions("Two people were killed and 47 injured when the train left "
+                                  "the rails.",
+                                  "The crash killed two people and injured 52."))
+    assert [[v.value for v in c.values] for c in found] == [["47", "52"]]
+
+
 def test_the_same_figure_in_other_words_is_no_conflict() -> None:
     assert conflicts_in(versions("Ten workers died at the depot.",
                                  "The blast killed 10 workers at the depot.",

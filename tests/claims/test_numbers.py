@@ -124,3 +124,14 @@ def test_a_figure_after_a_participle_counts_what_the_participle_says() -> None:
     assert injured.counts == "injured"
     (_, also) = figures("Two people were killed and 47 injured.")
     assert also.counts == injured.counts
+
+
+@pytest.mark.parametrize(("text", "states"), [
+    ("Four people are confirmed dead and seven are missing.", ["dead", "missing"]),
+    ("The storm swept the coast, killing at least four people.", ["dead"]),
+    ("Two people were killed and 47 injured when the bus overturned.", ["dead", "injured"]),
+    ("At least 14 people were rescued from the water.", ["rescued"]),
+    ("The NRA said 47 people had been treated in hospital.", [""]),
+])
+def test_a_count_of_people_says_what_they_are(text: str, states: list[str]) -> None:
+    assert [f.state for f in figures(text)] == states

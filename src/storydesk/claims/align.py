@@ -166,8 +166,7 @@ def without_attribution(text: str) -> str:
 # at least 12 people and forcing some 1,500 residents from their homes".
 _PART_BREAK = re.compile(
     r",\s+(?=(?:\w+ing|which|who|when|while|after|as|but|although|where)\b)"
-    r"|,?\s+and\s+(?=\w+ing\b)|\s+(?=(?:after|when|while|but)\s)|,\s+and\s+|;\s+"
-    r"|\s+and\s+(?=(?:said|says|told|added|warned|promised)\s)",
+    r"|,?\s+and\s+(?=\w+ing\b)|\s+(?=(?:after|when|while|but)\s)|,\s+and\s+|;\s+",
     re.IGNORECASE)
 # A relative clause between commas, with more of the sentence after it: group 2 is the clause.
 _RELATIVE = re.compile(r"(,\s+)((?:which|who)\b[^,;]*?)(,\s+)(?=[a-z])")
@@ -341,7 +340,8 @@ def _same_figure(a: Sequence[Figure], b: Sequence[Figure]) -> bool:
     """Whether two lists of figures share one ("at least 12" / "twelve", "more than 300" /
     "312") of one counted thing (or of something only one of them names)."""
     return any(x.same_value(y) for x in a for y in b
-               if not (x.counts and y.counts and not _counts_alike(x.counts, y.counts)))
+               if not (x.counts and y.counts and not _counts_alike(x.counts, y.counts))
+               and not (x.state and y.state and x.state != y.state))
 
 
 _NAME_PAIR = re.compile(r"\b([A-Z][a-z]+)\s+(?=([A-Z][a-z]+)\b)")

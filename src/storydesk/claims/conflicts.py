@@ -151,7 +151,12 @@ def _agree(these: list[Figure], those: list[Figure], all_these: list[Figure],
            all_those: list[Figure]) -> bool:
     """Whether two articles agree on the figures of one noun: any pair agrees, or one's
     figures of the noun all appear among the other's figures of any noun ("Three people
-    were killed and about 800 residents evacuated" / "Around 800 people")."""
+    were killed and about 800 residents evacuated" / "Around 800 people"). Figures of people
+    in different states ("killing at least four people" / "six people are still
+    unaccounted for") neither agree nor disagree."""
+    if not any(a.state == b.state or not a.state or not b.state
+               for a in these for b in those):
+        return True
     if any(a.same_value(b) for a in these for b in those):
         return True
     return (all(any(a.same_value(b) for b in all_those) for a in these)

@@ -106,7 +106,8 @@ _NOT_COUNTED = {"its", "their", "them", "his", "her", "our", "your", "those", "t
                 "that", "which", "who", "whom", "and", "a", "an", "on", "in", "at", "to",
                 "for", "by", "from", "with", "as", "were", "was", "are", "is", "be", "been",
                 "have", "had", "has", "will", "would", "could", "may", "might", "said",
-                "during", "after", "before", "since", "into", "near"}
+                "during", "after", "before", "since", "into", "near", "when", "while",
+                "because", "if", "but", "or"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +122,7 @@ class Figure:
     bound: str = ""  # "lower" (more than), "upper" (up to), "about", or "" for exact
     rate: str = ""  # "day" for "10 a day"
     total: float | None = None  # "10 of 15" → 15
+    state: str = ""  # what the people counted are: "dead", "injured", "missing", ... (STATES)
 
     def same_value(self, other: Figure) -> bool:
         """Whether the two figures say the same thing, allowing for how estimates and
@@ -165,6 +167,20 @@ class Figure:
         return text
 
 
+# What counted people are: "seven are missing" is no count of the dead, "47 injured" none of
+# the missing.
+STATES = {
+    **dict.fromkeys("killed dead died die killing deaths fatalities bodies".split(), "dead"),
+    **dict.fromkeys("injured hurt wounded injuring wounding".split(), "injured"),
+    **dict.fromkeys("missing unaccounted".split(), "missing"),
+    **dict.fromkeys("rescued saved".split(), "rescued"),
+    **dict.fromkeys("evacuated displaced".split(), "evacuated"),
+    **dict.fromkeys("arrested detained".split(), "arrested"),
+}
+_STATE = re.compile(r"\b(" + "|".join(STATES) + r")\b", re.IGNORECASE)
+_STATE_BEFORE = re.compile(r"\b(" + "|".join(STATES) + r")\s+(?:[\w-]+\s+){0,2}$",
+                           re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[,;:.!?]|\s(?:and|but|while|as|when|after)\s", re.IGNORECASE)
 # An estimate ("about 290") agrees with a bound ("more than 300") it misses by this factor.
 ABOUT_SLACK = 1.05
 
@@ -301,7 +317,19 @@ def _figure(text: str, match: re.Match[str]) -> Figure | None:
         rate = RATES[rate_match.group("rate").lower()] if rate_match else ""
         shown_end = of_total.end() if of_total else end
     return Figure(start=shown_start, end=shown_end, text=text[shown_start:shown_end].strip(),
-                  value=value, counts=counts, bound=bound, rate=rate, total=total)
+                  value=value, counts=counts, bound=bound, rate=rate, total=total,
+                  state=_state(text, shown_start, end))
+
+
+def _state(text: str, start: int, end: int) -> str:
+    """What a figure of people says they are (see `STATES`): the state word in its clause
+    after it ("seven are missing", "47 injured"), else right before it ("killing at least
+    four people", "injured 52")."""
+    after = _CLAUSE_END.split(text[end:end + 60], maxsplit=1)[0]
+    for found in (_STATE.search(after), _STATE_BEFORE.search(text[max(0, start - 24):start])):
+        if found:
+            return STATES[found.group(1).lower()]
+    return ""
 
 
 def _counted(text: str, position: int) -> str:

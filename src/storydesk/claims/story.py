@@ -308,6 +308,12 @@ def _stated(first: int, direct: list[Passage], members: list[ClaimUnit],
             continue
         span, own = aligner.matched_spans(first, flat)
         first_spans.append(span)
+        if len(aligner.views[first]) == 1:
+            # The first reporter told the fact in a sentence of one piece ("... would stay
+            # in port until inspected, a process he expected to take a few weeks"): what
+            # another sentence adds in a part of its own ("..., and said the checks could
+            # take many weeks") is of the same fact.
+            own = (0, len(passage.text))
         others.append((passage, own))
     if first_spans:
         stretch = (min(a for a, _ in first_spans), max(b for _, b in first_spans))
