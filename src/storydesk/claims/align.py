@@ -369,6 +369,8 @@ class _View:
     span: tuple[int, int]  # where it is in its unit's text
     names: set[str]  # terms written with a capital or in digits
     held: list[str] = field(default_factory=list)  # terms that have a word vector
+    near: frozenset[str] = frozenset()  # the story's words of like meaning to its words
+    held_words: frozenset[str] = frozenset()  # the words of its held terms
     vectors: np.ndarray | None = None  # one row per held term
     centroid: np.ndarray | None = None
     every_figure: list[Figure] = field(default_factory=list)  # small counts too
@@ -492,6 +494,9 @@ class Aligner:
             view.vectors = (np.stack([vector_of[view.words[t]] for t in view.held])
                             if view.held else np.zeros((0, dim), dtype=np.float32))
             view.centroid = np.zeros(dim, dtype=np.float32)
+            view.held_words = frozenset(view.words[t] for t in view.held)
+            view.near = frozenset().union(*(self._alike[w].keys() for w in view.held_words
+                                            if w in self._alike))
             if view.held:
                 weights = np.array([self.idf.get(t, self._rare_idf) for t in view.held],
                                    dtype=np.float32)
@@ -504,7 +509,7 @@ class Aligner:
         idf, rare = self.idf, self._rare_idf
         shared = sum(idf.get(t, rare) for t in a.words.keys() & b.words.keys())
         match_a = match_b = shared
-        if a.vectors is not None and b.vectors is not None:
+        if a.vectors is not None and b.vectors is not None and a.near & b.held_words:
             only_a = {a.words[t]: t for t in a.held if t not in b.words}
             only_b = {b.words[t]: t for t in b.held if t not in a.words}
             if only_a and only_b:
