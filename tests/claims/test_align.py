@@ -307,3 +307,16 @@ def test_a_detail_another_outlet_adds_in_a_part_of_its_own_is_compared() -> None
     ], shared_word_vectors()).to_dict()
     assert [[v["value"] for v in c["values"]] for c in analysis["conflicts"]] == [
         ["a few weeks", "many weeks"]]
+
+
+def test_a_plan_and_what_happened_are_no_date_conflict() -> None:
+    """"will take out their buses again on Thursday" (after the article) is a plan; "began
+    early Saturday" (before it) what happened: not two dates of one fact."""
+    analysis = analyse_story([
+        article("a", "The walkout at the Osk bus depot began early Saturday, when drivers "
+                     "refused to take out their buses.", 10),
+        article("b", "Drivers at the Osk bus depot will take out their buses again on "
+                     "Thursday, the union said.", 10),
+    ], shared_word_vectors()).to_dict()
+    assert len(analysis["claims"]) == 1
+    assert not [c for c in analysis["conflicts"] if c["kind"] == "date"]

@@ -338,8 +338,18 @@ def _conflicts(stated: list[tuple[Passage, tuple[int, int]]], members: list[Clai
     counted = [v for v in versions
                if comparable(lead, (v.article, index_of[v.article]), by_names=False)
                and not (where and v.places and not where & {n for _, n in v.places})]
-    return (conflicts_in(counted, kinds=FIGURES)
-            + conflicts_in(versions, kinds=("date", "place")))
+    # A day still ahead of its article ("will reopen on Thursday") is a plan; one behind
+    # it, what happened ("began early Saturday"): the two are not one fact's dates.
+    def ahead(version: Version) -> bool | None:
+        published = publication_day(by_id[version.article].published)
+        if published is None or len(version.days) != 1:
+            return None
+        return version.days[0][1] > published
+
+    side = ahead(versions[0])
+    dated = [v for v in versions if side is None or ahead(v) in (None, side)]
+    return (conflicts_in(counted, kinds=FIGURES) + conflicts_in(dated, kinds=("date",))
+            + conflicts_in(versions, kinds=("place",)))
 
 
 # Two versions of a detail that were not aligned as one claim (their figures differ, and
