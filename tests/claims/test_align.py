@@ -21,6 +21,11 @@ def article(article_id: str, text: str, day: int) -> StoryArticle:
                         family=article_id)
 
 
+def analysed(*articles: tuple[str, str, int]) -> dict:
+    """The analysis of a story of (id, text, day) articles, with the installed word vectors."""
+    return analyse_story([article(*a) for a in articles], shared_word_vectors()).to_dict()
+
+
 @pytest.fixture(scope="module")
 def bakery() -> dict:
     """Three outlets: one sentence with the blast, the toll and the evacuation; one with the
@@ -199,38 +204,38 @@ def test_a_relative_clause_is_a_fact_of_what_it_follows() -> None:
 
 
 def test_an_outlet_that_tells_a_fact_in_a_relative_clause_supports_it() -> None:
-    analysis = analyse_story([
-        article("a", "The weir at Dunmore, which feeds the old mill race, gave way early on "
+    analysis = analysed(
+        ("a", "The weir at Dunmore, which feeds the old mill race, gave way early on "
                      "Sunday.", 7),
-        article("b", "Engineers said the weir at Dunmore, which gave way as the river "
+        ("b", "Engineers said the weir at Dunmore, which gave way as the river "
                      "peaked, would cost at least 3 million crowns to rebuild.", 8),
-    ], shared_word_vectors()).to_dict()
+    )
     assert claim_holding(analysis, "a", "gave way early")["support"] == ["a", "b"]
 
 
 def test_a_figure_in_a_relative_clause_is_no_figure_of_the_main_fact() -> None:
     """The plant's 410 workers are not the company's 900."""
-    analysis = analyse_story([
-        article("a", "Harbour Foods employs about 900 people in Vesmark and sells most of "
+    analysis = analysed(
+        ("a", "Harbour Foods employs about 900 people in Vesmark and sells most of "
                      "its fish abroad.", 7),
-        article("b", "Harbour Foods said the plant, which employs 410 people, will close by "
+        ("b", "Harbour Foods said the plant, which employs 410 people, will close by "
                      "the end of May.", 7),
-    ], shared_word_vectors()).to_dict()
+    )
     assert not [c for c in analysis["conflicts"] if c["kind"] == "number"]
 
 
 def test_parts_of_two_sentences_grouped_elsewhere_make_a_claim_of_their_own() -> None:
     """The lead's evacuation is a part of a sentence grouped with the toll, the water
     board's a part of one grouped with the homes flooded: the two parts are one fact."""
-    analysis = analyse_story([
-        article("a", "A storm surge swept through Brennick early on Monday, killing at least "
+    analysis = analysed(
+        ("a", "A storm surge swept through Brennick early on Monday, killing at least "
                      "14 people and forcing some 800 residents from their homes.", 7),
-        article("b", "The death toll from the storm surge in Brennick rose to 14, police "
+        ("b", "The death toll from the storm surge in Brennick rose to 14, police "
                      "said.", 7),
-        article("c", "The harbour board said 230 homes had been flooded by Monday evening, "
+        ("c", "The harbour board said 230 homes had been flooded by Monday evening, "
                      "and about 800 residents had been moved out of their homes to schools.", 8),
-        article("d", "More than 200 homes were flooded, according to the harbour board.", 8),
-    ], shared_word_vectors()).to_dict()
+        ("d", "More than 200 homes were flooded, according to the harbour board.", 8),
+    )
     supports = [c["support"] for c in analysis["claims"]
                 if any("800" in p["text"] for p in c["passages"])]
     assert ["a", "c"] in supports
@@ -297,14 +302,14 @@ def test_a_relative_clause_matches_the_fact_told_of_a_pronoun() -> None:
 def test_a_detail_another_outlet_adds_in_a_part_of_its_own_is_compared() -> None:
     """The first reporter tells the grounding and how long the checks take in one piece;
     another outlet gives the checks a clause of their own."""
-    analysis = analyse_story([
-        article("a", "The minister said the three other barges of the Oskel line would stay "
+    analysis = analysed(
+        ("a", "The minister said the three other barges of the Oskel line would stay "
                      "in dock until inspectors had examined them, a process he expected to "
                      "take a few weeks.", 7),
-        article("b", "He confirmed that the three other Oskel line barges will stay tied up "
+        ("b", "He confirmed that the three other Oskel line barges will stay tied up "
                      "until the inspectors have been through them, and said the checks could "
                      "take many weeks.", 8),
-    ], shared_word_vectors()).to_dict()
+    )
     assert [[v["value"] for v in c["values"]] for c in analysis["conflicts"]] == [
         ["a few weeks", "many weeks"]]
 
@@ -312,11 +317,11 @@ def test_a_detail_another_outlet_adds_in_a_part_of_its_own_is_compared() -> None
 def test_a_plan_and_what_happened_are_no_date_conflict() -> None:
     """"will take out their buses again on Thursday" (after the article) is a plan; "began
     early Saturday" (before it) what happened: not two dates of one fact."""
-    analysis = analyse_story([
-        article("a", "The walkout at the Osk bus depot began early Saturday, when drivers "
+    analysis = analysed(
+        ("a", "The walkout at the Osk bus depot began early Saturday, when drivers "
                      "refused to take out their buses.", 10),
-        article("b", "Drivers at the Osk bus depot will take out their buses again on "
+        ("b", "Drivers at the Osk bus depot will take out their buses again on "
                      "Thursday, the union said.", 10),
-    ], shared_word_vectors()).to_dict()
+    )
     assert len(analysis["claims"]) == 1
     assert not [c for c in analysis["conflicts"] if c["kind"] == "date"]
