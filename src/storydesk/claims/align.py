@@ -230,7 +230,7 @@ def _part_words(text: str, span: tuple[int, int]) -> dict[str, str]:
     the clause: "Interior Secretary Anselm Ruvik, who visits the town on Thursday" is
     "He is due to visit Tarnwick on Thursday"."""
     words = term_words(part_text(text, span))
-    (start, _), = _pieces(text, span)[:1]
+    start = _pieces(text, span)[0][0]
     if start > span[0]:  # a relative clause's part
         named = {stem(w) for w in _CAPITALISED_WORD.findall(text, span[0], start)}
         words = {t: w for t, w in words.items() if t not in named}
@@ -456,8 +456,7 @@ class Aligner:
         weight = sum(self.idf.get(t, self._rare_idf) for t in words)
         whole = span == (0, len(text))
         stripped = without_attribution(text if whole else part_text(text, span))
-        holes = [] if whole else [(span[0] + m.start(2), span[0] + m.end(2))
-                                  for m in _RELATIVE.finditer(text, span[0], span[1])]
+        holes = [] if whole else asides(text, span)
         every = figures(stripped)
         found = [f for f in every if f.value >= FIGURE_MIN]
         tokens = _TOKEN.findall(stripped)
