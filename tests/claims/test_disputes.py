@@ -92,9 +92,10 @@ def test_publication_dates_that_are_partial_or_unreadable_are_no_anchor() -> Non
         "number of flights"]
 
 
-def test_a_speed_told_in_a_speakers_clause_is_disputed() -> None:
-    """The units of a speed ("kilometres per hour", "km/h") and a clause's speaker ("which
-    also said") are no words the two versions differ in."""
+def test_a_speed_told_in_a_speakers_clause_is_disputed_and_shown_in_words() -> None:
+    """Two speeds of the bus, one in a clause opened by its speaker ("which also said"); each
+    is shown as a reader would write it ("about 95 kilometres an hour", not "about 95 a
+    hour")."""
     found = conflicts(
         [*STORM_A, "The bus was carrying 40 pupils and travelling at about 95 kilometres per "
                    "hour when it left the road."],
