@@ -325,3 +325,28 @@ def test_a_plan_and_what_happened_are_no_date_conflict() -> None:
     )
     assert len(analysis["claims"]) == 1
     assert not [c for c in analysis["conflicts"] if c["kind"] == "date"]
+
+
+def test_a_small_count_of_things_tells_which_fact_it_is() -> None:
+    """"three of its four lifeboats" and "Three lifeboats" are one count of one thing: the
+    two sentences state one fact in other words."""
+    analysis = analysed(
+        ("a", "The 14:20 ferry from Kelby to Ostrand was carrying 90 passengers when three "
+              "of its four lifeboats were torn from their davits off the harbour wall.", 7),
+        ("b", "Three lifeboats came loose, and one of them sank beside the pier.", 7),
+    )
+    assert claim_holding(analysis, "b", "Three lifeboats")["support"] == ["a", "b"]
+
+
+def test_a_time_of_day_agrees_two_sentences_as_a_figure_does() -> None:
+    """Two outlets give the moment the sea wall failed in other words: "at about 4 a.m."
+    counts for them as a shared figure would (thorough mode)."""
+    from storydesk.similarity.score import Embedder
+
+    analysis = analyse_story([
+        article("a", "The sea wall at Brenholm gave way at about 4 a.m., flooding the "
+                     "promenade.", 7),
+        article("b", "The harbour defences failed at about 4 a.m. on Sunday, the council "
+                     "said.", 8),
+    ], shared_word_vectors(), Embedder("minilm").sentences).to_dict()
+    assert claim_holding(analysis, "b", "harbour defences")["support"] == ["a", "b"]

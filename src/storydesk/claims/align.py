@@ -43,7 +43,14 @@ from functools import lru_cache
 
 import numpy as np
 
-from storydesk.claims.numbers import SCALES, SMALL_NUMBERS, Figure, figures, singular
+from storydesk.claims.numbers import (
+    SCALES,
+    SMALL_NUMBERS,
+    TIME_UNITS,
+    Figure,
+    figures,
+    singular,
+)
 from storydesk.entities.names import PLACE_ALIASES, initials, place_alias
 from storydesk.similarity.features import STOPWORDS
 
@@ -62,8 +69,9 @@ NEIGHBOURS = 8  # with word vectors, each unit's nearest units by centroid are c
 NEIGHBOUR_MIN = 0.5
 COMMON_SHARE = 0.5  # terms in more than this share of units do not propose candidates
 # Two units that give one figure of one counted thing ("killing at least 12 people" / "the
-# death toll rose to twelve") add this to their score. Small counts ("two people") recur in
-# unrelated facts of a story and do not count.
+# death toll rose to twelve") add this to their score. Small counts of people or of time
+# ("two people", "three days") recur in unrelated facts of a story and do not count; small
+# counts of things ("five carriages") do (see `_telling`).
 FIGURE_AGREEMENT = 0.1
 FIGURE_MIN = 10
 
@@ -328,12 +336,22 @@ adult student pupil visitor tourist fan protester demonstrator migrant refugee v
 inhabitant member customer voter survivor evacuee
 """.split())
 _PEOPLE = frozenset({"people", "person"})
+SMALL_COUNTS_UNTOLD = frozenset({*TIME_UNITS, "minute", "second", "time"})
 
 
 def _counts_alike(x: str, y: str) -> bool:
     """Whether figures of x and of y may count the same: one thing, or people and a kind of
     people."""
     return x == y or (bool({x, y} & _PEOPLE) and {x, y} - _PEOPLE <= PERSON_NOUNS)
+
+
+def _telling(figure: Figure) -> bool:
+    """Whether a figure tells which fact it is of: a count of at least `FIGURE_MIN`, or a
+    small count of things ("five of its eight carriages" / "Five carriages derailed"). Small
+    counts of people, or of hours, days and years, recur in a story's unrelated facts."""
+    return figure.value >= FIGURE_MIN or (
+        bool(figure.counts) and figure.counts not in _PEOPLE | PERSON_NOUNS
+        and figure.counts not in SMALL_COUNTS_UNTOLD)
 
 
 def _same_figure(a: Sequence[Figure], b: Sequence[Figure]) -> bool:
@@ -349,13 +367,15 @@ _NAME_PAIR = re.compile(r"\b([A-Z][a-z]+)\s+(?=([A-Z][a-z]+)\b)")
 
 def _join_split_names(units: Sequence[ClaimUnit]) -> None:
     """Give a name written as two words the term of the one word another unit of the story
-    writes ("Cinder Moth" / "Cindermoth")."""
+    writes ("Cinder Moth" / "Cindermoth"), in place of the terms of its two words."""
     singles = {t for unit in units for t in unit.words}
     for unit in units:
         for first, second in _NAME_PAIR.findall(unit.text):
             joined = stem(first + second)
             if joined in singles and joined not in unit.words:
                 unit.words[joined] = ""
+                for word in (first, second):
+                    unit.words.pop(stem(word.lower()), None)
 
 
 @dataclass(slots=True)
@@ -458,7 +478,7 @@ class Aligner:
         stripped = without_attribution(text if whole else part_text(text, span))
         holes = [] if whole else asides(text, span)
         every = figures(stripped)
-        found = [f for f in every if f.value >= FIGURE_MIN]
+        found = [f for f in every if _telling(f)]
         tokens = _TOKEN.findall(stripped)
         if tokens and not tokens[0][0].isdigit():
             tokens = tokens[1:]  # a sentence's first word has its capital anyway
@@ -538,13 +558,14 @@ class Aligner:
     def _view_score(self, a: _View, b: _View, sentence: float | None, share: float) -> float:
         """Two views' score: their words', mixed with their sentence vectors' similarity
         (taking `share` of the score) when there is one, plus `FIGURE_AGREEMENT` when they
-        give one figure."""
+        give one figure, one day or one time of day ("at about 2 a.m.")."""
         if not a.weight or not b.weight:
             return 0.0
         score = self._words_score(a, b)
         if sentence is not None:
             score = share * sentence + (1 - share) * score
-        agree = _same_figure(a.figures, b.figures) or bool(a.days & b.days)
+        agree = (_same_figure(a.figures, b.figures) or bool(a.days & b.days)
+                 or any(t[0] == "@" for t in a.rare_names & b.rare_names))
         return score + (FIGURE_AGREEMENT if agree else 0.0)
 
     def score(self, i: int, j: int) -> float:
