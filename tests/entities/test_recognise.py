@@ -130,3 +130,18 @@ def test_nationalities_and_other_labels_are_not_entities() -> None:
 def test_a_surname_that_is_also_a_word_is_kept_when_the_article_uses_it_as_a_name() -> None:
     text = "Rose said the port was shut. Rose added that a rose was left at the gate."
     assert tidy(text, ("Rose", "PERSON")) == [("Rose", "PERSON")]
+
+
+def test_the_name_an_acronym_is_defined_after_is_found_when_the_recogniser_misses_it() -> None:
+    """The recogniser took "The Tarrow Dock Workers' Guild (TDWG" for a title; the guild's
+    initials, defined in brackets, show that it names the organisation."""
+    text = ("The Tarrow Dock Workers' Guild (TDWG) said on Monday that it would strike. "
+            "TDWG members meet on Friday.")
+    assert tidy(text, ("The Tarrow Dock Workers' Guild (TDWG", "WORK_OF_ART"),
+                ("TDWG members", "ORG")) == [("Tarrow Dock Workers' Guild", "ORG"),
+                                             ("TDWG", "ORG"), ("TDWG", "ORG")]
+
+
+def test_words_before_an_acronym_that_are_not_its_initials_are_no_name() -> None:
+    text = "Skippers at Kell Harbour (TDWG) said on Monday that they would strike."
+    assert ("Kell Harbour", "ORG") not in tidy(text, ("TDWG", "ORG"))

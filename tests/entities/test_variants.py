@@ -520,3 +520,15 @@ def test_a_title_before_a_namesakes_surname_stays_in_the_form() -> None:
     assert set(entity_using(entities, "Irja Vendel").variants) == {"Irja Vendel",
                                                                   "Mayor Vendel"}
     assert not_reported(entities, "Vendel")
+
+
+def test_a_name_written_as_one_word_or_two_is_one_organisation() -> None:
+    """The recogniser took "Cinder Moth" for a person; another outlet writes the gang's name
+    as one word, which no person's name is."""
+    entities = story(
+        "A criminal group known as [Cinder Moth|P] was behind the attack.",
+        "The ransomware gang [Cindermoth|O] has claimed responsibility.",
+    )
+    gang = entity_using(entities, "Cindermoth")
+    assert gang.kind == "ORG"
+    assert set(gang.variants) == {"Cinder Moth", "Cindermoth"}

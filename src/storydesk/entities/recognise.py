@@ -32,7 +32,7 @@ from functools import cache
 from typing import NamedTuple
 
 from storydesk.entities.model import ORG, PERSON, PLACE
-from storydesk.entities.names import HONORIFICS, TITLE_WORDS
+from storydesk.entities.names import ACRONYM_SKIPS, HONORIFICS, TITLE_WORDS, initials
 from storydesk.nlp import english
 
 # spaCy label -> entity kind; labels not listed (NORP, DATE, MONEY, ...) are not entities.
@@ -58,7 +58,7 @@ _LEADING_THE = re.compile(r"(?:the|The|THE)\s+(?=\S)")
 _NOISE_PREFIX = re.compile(r"(?i:copyright|photo(?:graph)?|image|picture|credit|source|"
                            r"read more|watch|video|listen|updated?|breaking|exclusive)"
                            r"\s*:?\s+(?=[A-Z])")
-_LIST_SEPARATOR = re.compile(r"\s*[,;]\s+")
+_LIST_SEPARATOR = re.compile(r"\s*[,;]\s+|\s*[()]\s*")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?[ \u00a0]+$")
 _POSSESSIVE_END = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _LOWER_TAIL = re.compile(r"(?:\s+[a-z][\w'’-]*)+$")
@@ -170,7 +170,43 @@ def clean_spans(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Recogn
                 if words[form.lower()] >= max(1, words[form]):
                     continue        # a capitalised common word: "Strikes" in a headline
             found.append(_mention(text, start, end, label, kind))
-    return found
+    return _with_defined_names(text, found)
+
+
+# The capitalised words (with "of", "and", ...) before an acronym defined in brackets.
+_NAME_BEFORE_BRACKET = re.compile(r"((?:[A-Z][\w.'’&-]*\s+(?:(?:of|and|for|the|&)\s+)*)+)\($")
+
+
+def _with_defined_names(text: str, found: list[Recognised]) -> list[Recognised]:
+    """The mentions, with the long name an organisation's acronym is defined after ("The
+    Fish and Food Workers' Union (FFWU)") where the recogniser missed it or took it for
+    something else: the acronym's letters must be the name's initials."""
+    known = {(m.start, m.end) for m in found}
+    acronyms = {m.form for m in found
+                if m.kind == ORG and m.form.isupper() and " " not in m.form}
+    added = []
+    for acronym in acronyms:
+        for bracket in re.finditer(rf"\({re.escape(acronym)}\)", text):
+            before = _NAME_BEFORE_BRACKET.search(text, max(0, bracket.start() - 120),
+                                                 bracket.start() + 1)
+            if before is None:
+                continue
+            name = before.group(1)
+            words = name.split()
+            for cut in range(len(words)):  # the longest run of words with those initials
+                if words[cut].lower() not in ACRONYM_SKIPS and \
+                        initials(words[cut:]) == acronym.replace(".", ""):
+                    start = before.start(1) + name.index(words[cut])
+                    end = before.start(1) + len(name.rstrip())
+                    if (start, end) not in known:
+                        known.add((start, end))
+                        added += [Recognised(start, end, text[start:end], ORG),
+                                  Recognised(bracket.start() + 1, bracket.end() - 1, acronym,
+                                             ORG)]
+                    break
+    # A name the recogniser found in part, or an acronym it found, is left as it was.
+    added = [m for m in added if not any(m.start < f.end and f.start < m.end for f in found)]
+    return sorted(found + added, key=lambda m: m.start) if added else found
 
 
 def _mention(text: str, start: int, end: int, label: str, kind: str) -> Recognised:
@@ -188,7 +224,8 @@ def _mention(text: str, start: int, end: int, label: str, kind: str) -> Recognis
 
 
 def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A span cut at commas and semicolons: "Terwisk, Danika Rovel" is two names."""
+    """A span cut at commas, semicolons and brackets: "Terwisk, Danika Rovel" is two names,
+    and so is "Fish and Food Workers' Union (FFWU"."""
     parts, part_start = [], start
     for separator in _LIST_SEPARATOR.finditer(text, start, end):
         parts.append((part_start, separator.start()))

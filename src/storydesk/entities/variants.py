@@ -191,7 +191,8 @@ def _vote_key(form: _Form) -> str:
 
 def _settle_kinds(forms: list[_Form]) -> None:
     """One kind for all forms with one skeleton; place aliases are places; a possessive
-    one-word organisation or place that is a person's surname is that person."""
+    one-word organisation or place that is a person's surname is that person; a name of
+    several words written elsewhere as one word is no person's."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for form in forms:
         votes[_vote_key(form)][form.kind] += len(form.mentions)
@@ -203,6 +204,14 @@ def _settle_kinds(forms: list[_Form]) -> None:
         if (form.kind != PERSON and len(form.words) > 1 and form.person is not None
                 and fold(form.words[0]).rstrip(".") in HONORIFICS):
             form.kind = PERSON       # "Ms Anholt" labelled ORG or PLACE
+    # A person's name is not written as one word: "Cinder Moth", labelled a person beside
+    # the organisation "Cindermoth", is that organisation.
+    single = {skeleton(f.words[0]): f.kind for f in forms
+              if len(f.words) == 1 and f.kind != PERSON}
+    for form in forms:
+        joined = skeleton("".join(form.words))
+        if form.kind == PERSON and len(form.words) > 1 and joined in single:
+            form.kind = single[joined]
     full_people = [f.person for f in forms
                    if f.kind == PERSON and f.person is not None and f.person.full]
     surnames = {skeleton(p.surname_key) for p in full_people}
@@ -507,12 +516,15 @@ def _merge_bodies(forms: list[_Form], groups: _UnionFind, texts: dict[str, str])
     named: list[int] = []
     by_alias: dict[str, int] = {}
     by_key: dict[str, int] = {}
+    by_joined: dict[tuple[str, str], int] = {}
     for i in bodies:
         form = forms[i]
         alias = place_alias(form.words)
         if alias is not None:
             groups.union(i, by_alias.setdefault(alias, i))
         groups.union(i, by_key.setdefault(key_of(form.words), i))
+        # A name written as one word or as two ("Cindermoth" / "Cinder Moth").
+        groups.union(i, by_joined.setdefault((form.kind, skeleton("".join(form.words))), i))
         letters = acronym_letters(form.form)
         if letters is not None and alias is None:
             acronyms[letters].append(i)
