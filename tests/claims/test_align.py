@@ -350,3 +350,15 @@ def test_a_time_of_day_agrees_two_sentences_as_a_figure_does() -> None:
                      "said.", 8),
     ], shared_word_vectors(), Embedder("minilm").sentences).to_dict()
     assert claim_holding(analysis, "b", "harbour defences")["support"] == ["a", "b"]
+
+
+def test_a_speaker_after_but_does_not_take_the_fact_before_it() -> None:
+    """"About 90 staff have been offered jobs ..., but many said the drive was too long"
+    states the jobs before its "said": the sentence supports the plant's 90 staff."""
+    analysis = analysed(
+        ("a", "Production will move to the company's newer plant in Kell Bay, 30 kilometres "
+              "along the coast, which will take on about 90 of the Ostrand staff.", 7),
+        ("c", "About 90 staff have been offered jobs at its plant in Kell Bay, but many said "
+              "the daily drive along the coast road was out of the question.", 8),
+    )
+    assert claim_holding(analysis, "c", "About 90 staff")["support"] == ["a", "c"]

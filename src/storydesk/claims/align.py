@@ -151,7 +151,8 @@ _TRAILING_ATTRIBUTION = re.compile(
 # only with "that" ("The gang claimed responsibility" states a fact).
 _SAY = r"(?:said|says|told|tells|according\s+to)"
 _LEADING_ATTRIBUTION = re.compile(
-    rf"^(?:(?!,\s+(?:which|who)\b)[^“”\"]){{0,120}}?(?<!\band\s)\b(?:{_SAY}\s+"
+    rf"^(?:(?!,\s+(?:which|who|but|while|although|whereas)\b)[^“”\"]){{0,120}}?"
+    rf"(?<!\band\s)\b(?:{_SAY}\s+"
     rf"(?:that\s+|on\s+\w+\s+that\s+)?|{_SPEECH}\s+(?:on\s+\w+\s+)?that\s+)(?=[^,]{{20}})",
     re.IGNORECASE)
 
@@ -721,12 +722,15 @@ class Aligner:
                     groups[key].members.append(unit)
                     seen.add(self.units[unit].article)
 
-    def _facts_apart(self, scores: dict[tuple[int, int], float],
-                     groups: list[Group]) -> list[Group]:
+    def _facts_apart(self, scores: dict[tuple[int, int], float], groups: list[Group],
+                     split: set[tuple[int, int]] = frozenset()) -> list[Group]:
         """Facts that units state through parts and that no group holds: "forcing some
         1,500 residents from their homes" in a sentence whose group is the flood's toll, and
         "about 1,500 people had been evacuated" in one whose group is the homes flooded.
-        Parts that match each other make a group of their own."""
+        Parts that match each other make a group of their own, and so do units kept out
+        of a group as another fact of a sentence that states several (`split`): "Work will
+        move to the yard in Kell Bay, which will take on about 90 welders" is grouped with
+        the welders, and "... would move work to Kell Bay" joins it in a group of its own."""
         together = {(x, y) for g in groups for x in g.members for y in g.members if x < y}
         parent: dict[tuple[int, tuple[int, int]], tuple[int, tuple[int, int]]] = {}
 
@@ -738,10 +742,12 @@ class Aligner:
         links: dict[tuple[int, int], float] = {}
         for (i, j), score in scores.items():
             if score < self.same_fact or (i, j) in together or (
-                    (i, j) not in self.part_matches and (j, i) not in self.part_matches):
+                    (i, j) not in split and (i, j) not in self.part_matches
+                    and (j, i) not in self.part_matches):
                 continue
             span_i, span_j = self.matched_spans(i, j)
-            if span_i == (0, len(self.units[i].text)) or span_j == (0, len(self.units[j].text)):
+            if (i, j) not in split and (span_i == (0, len(self.units[i].text))
+                                        or span_j == (0, len(self.units[j].text))):
                 continue  # a whole unit states one fact: its group says where it belongs
             parent[root((i, span_i))] = root((j, span_j))
             links[(i, j)] = score
@@ -772,19 +778,33 @@ class Aligner:
         """Whether `unit` states `other`'s fact in one part and a fact of one of its
         `mates` in another: then `other` and that mate report different facts of it."""
         spans = self._spans(unit, other)
-        if not spans:
-            return False
         for mate in mates:
             if mate in (unit, other) or self.scores.get(
                     (min(unit, mate), max(unit, mate)), 0.0) < self.same_fact:
                 continue
             others = self._spans(unit, mate)
+            if not spans:
+                # `other` matched the whole unit: it reports the unit's other fact when it
+                # shares no figure, day or rare name with the part `mate` matched.
+                if others and not self._tied(unit, others, other):
+                    return True
+                continue
             text = self.units[unit].text
             if others and not any(a[0] < b[1] and b[0] < a[1]
                                   for x in spans for a in _pieces(text, x)
                                   for y in others for b in _pieces(text, y)):
                 return True
         return False
+
+    def _tied(self, unit: int, spans: Sequence[tuple[int, int]], other: int) -> bool:
+        """Whether unit `other` gives a figure, a day or a rare name of the parts of `unit`
+        at `spans` (a day however common in the story: "who is expected in Tarnwick on
+        October 16" / "He is due to visit Tarnwick on Thursday")."""
+        days = {day for _, day in self.units[other].days}
+        return any(self._anchored(view, theirs) for view in self.views[unit][1:]
+                   if view.span in spans for theirs in self.views[other]) or any(
+            day in days for at, day in self.units[unit].days
+            for a, b in spans if a <= at < b)
 
     def aligned(self, i: int, j: int) -> bool:
         """Whether units i and j were scored as stating the same fact (after `groups`)."""
@@ -796,6 +816,7 @@ class Aligner:
         self.scores = scores
         group_of = list(range(len(self.units)))
         groups = {i: Group([i]) for i in range(len(self.units))}
+        split: set[tuple[int, int]] = set()  # pairs kept apart as facts of one sentence
         for (i, j), score in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
             if score < self.same_fact:
                 break
@@ -811,6 +832,7 @@ class Aligner:
             if sum(cross) / len(cross) < GROUP_AGREEMENT:
                 continue
             if self._splits(i, j, a.members) or self._splits(j, i, b.members):
+                split.add((i, j))
                 continue  # another fact of a sentence that states several
             a.members.extend(b.members)
             a.scores.extend([*b.scores, score])
@@ -819,6 +841,6 @@ class Aligner:
             del groups[gj]
         self._attach(scores, groups)
         out = [Group(sorted(g.members), g.scores) for g in groups.values()]
-        out.extend(self._facts_apart(scores, out))
+        out.extend(self._facts_apart(scores, out, split))
         return sorted(out, key=lambda g: (-len({self.units[m].article for m in g.members}),
                                           g.members[0]))
