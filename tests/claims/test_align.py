@@ -362,3 +362,20 @@ def test_a_speaker_after_but_does_not_take_the_fact_before_it() -> None:
               "the daily drive along the coast road was out of the question.", 8),
     )
     assert claim_holding(analysis, "c", "About 90 staff")["support"] == ["a", "c"]
+
+
+def test_a_day_read_against_no_publication_date_is_no_date_conflict() -> None:
+    """An undated article's "on Sunday" is read back from the story's last date, a guess:
+    it is not set against a dated outlet's "early Saturday". Two dated outlets are."""
+    saturday = ("The Osk ferry ran aground early Saturday off the Kell lighthouse, the "
+                "coastguard said.")
+    sunday = "The Osk ferry ran aground early on Sunday off the Kell lighthouse."
+
+    def date_conflicts(second: StoryArticle) -> list[dict]:
+        analysis = analyse_story([article("a", saturday, 10), second],
+                                 shared_word_vectors()).to_dict()
+        assert len(analysis["claims"]) == 1
+        return [c for c in analysis["conflicts"] if c["kind"] == "date"]
+
+    assert date_conflicts(StoryArticle("b", sunday, outlet="Outlet b", family="b")) == []
+    assert len(date_conflicts(article("b", sunday, 10))) == 1

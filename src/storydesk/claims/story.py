@@ -578,8 +578,10 @@ def _version(passage: Passage, dates: list[EventDate],
     def stated(at: int) -> bool:
         return passage.start <= at < passage.end and not any(a <= at < b for a, b in asides)
 
+    # A day read against an uncertain date (an article without one) is no figure to set
+    # against another outlet's.
     days = [(d.expression, d.earliest) for d in dates
-            if stated(d.start) and d.precision == "day"]
+            if stated(d.start) and d.precision == "day" and d.certain]
     inside = [(m, entity) for m, entity in mentions
               if stated(m.start) and entity.kind == "PLACE"]
     places = [(text[m.start:m.end], entity.name) for m, entity in inside
