@@ -147,3 +147,16 @@ def test_an_article_that_gives_the_first_reporters_figure_shows_that_figure() ->
                                   "Two people are still missing, the coastguard said."))
     assert [[(v.article, v.value) for v in c.values] for c in found] == [
         [("a0", "Seven"), ("a1", "seven"), ("a2", "Two")]]
+
+
+def test_a_place_and_a_country_or_a_district_of_it_are_no_conflict() -> None:
+    """"in Canada" may hold "in Vancouver", and "Vessby" is in "North Vessby": neither pair
+    is a conflict; two towns, or two countries, are."""
+    def places(*names: str) -> list[Version]:
+        return versions(*[f"The fire at the depot in {name} began on Friday." for name in names],
+                        places=[[(name, name)] for name in names])
+
+    assert conflicts_in(places("Canada", "Vancouver")) == []
+    assert conflicts_in(places("Vessby", "North Vessby")) == []
+    assert len(conflicts_in(places("Vessby", "Orrin"))) == 1
+    assert len(conflicts_in(places("Canada", "Norway"))) == 1

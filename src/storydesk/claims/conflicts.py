@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any
 
 from storydesk.claims.numbers import Figure, Vague, figures, vague_quantities
@@ -215,6 +216,38 @@ def _date_conflicts(versions: Sequence[Version]) -> list[Conflict]:
                                       for v, (expr, day) in found])]
 
 
+# States of the United States; with the countries and continents of the world (from
+# Babel's territory names), regions that may hold a smaller place another version names.
+US_STATES = frozenset(name.strip().lower() for name in """
+Alabama, Alaska, Arizona, Arkansas, California, Colorado, Connecticut, Delaware, Florida,
+Georgia, Hawaii, Idaho, Illinois, Indiana, Iowa, Kansas, Kentucky, Louisiana, Maine, Maryland,
+Massachusetts, Michigan, Minnesota, Mississippi, Missouri, Montana, Nebraska, Nevada,
+New Hampshire, New Jersey, New Mexico, New York, North Carolina, North Dakota, Ohio,
+Oklahoma, Oregon, Pennsylvania, Rhode Island, South Carolina, South Dakota, Tennessee, Texas,
+Utah, Vermont, Virginia, Washington, West Virginia, Wisconsin, Wyoming""".split(","))
+
+
+@cache
+def regions() -> frozenset[str]:
+    """Lower-case names of countries, continents and US states."""
+    from babel import Locale
+
+    return US_STATES | {name.lower() for name in Locale("en").territories.values()}
+
+
+def _regional(names: set[str]) -> bool:
+    """Whether every place of a set is a country, a continent or a US state: "in Canada"
+    may hold "in Vancouver", and is no conflict with it."""
+    return {name.lower() for name in names} <= regions()
+
+
+def _within(inner: str, outer: str) -> bool:
+    """Whether one place name's words are all in another's: "Banstead" / "Banstead High
+    Street", "Philadelphia" / "Northeast Philadelphia"."""
+    words = set(outer.lower().split())
+    return set(inner.lower().split()) <= words
+
+
 def _place_conflicts(versions: Sequence[Version]) -> list[Conflict]:
     found = _one_per_article([(v, v.places) for v in versions if v.places])
     if len(found) < 2:
@@ -226,7 +259,9 @@ def _place_conflicts(versions: Sequence[Version]) -> list[Conflict]:
     together = [v.named for v in versions if len(v.named) > 1]
 
     def agree(x: set[str], y: set[str]) -> bool:
-        return bool(x & y) or any(x & names and y & names for names in together)
+        return (bool(x & y) or any(x & names and y & names for names in together)
+                or any(_within(a, b) or _within(b, a) for a in x for b in y)
+                or _regional(x) != _regional(y))
 
     if all(agree(named[x], named[y]) for x, y in _compared(versions[0].article, list(named))):
         return []
