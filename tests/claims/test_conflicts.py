@@ -160,3 +160,25 @@ def test_a_place_and_a_country_or_a_district_of_it_are_no_conflict() -> None:
     assert conflicts_in(places("Vessby", "North Vessby")) == []
     assert len(conflicts_in(places("Vessby", "Orrin"))) == 1
     assert len(conflicts_in(places("Canada", "Norway"))) == 1
+
+
+def test_a_former_post_or_one_of_several_posts_is_no_title_conflict() -> None:
+    """"former director" is a post held before; "club president and general manager" two
+    posts held at once, and so are two posts one outlet gives; "head" is "chief"."""
+    titled = [("Ola Brek", "a0", "former director", 0, 9),
+              ("Ola Brek", "a1", "executive vice president", 0, 9),
+              ("Tor Lund", "a0", "club president and general manager", 20, 28),
+              ("Tor Lund", "a1", "president", 20, 28),
+              ("Tor Lund", "a2", "general manager", 20, 28),
+              ("Eva Holm", "a0", "Port Authority chairwoman", 40, 48),
+              ("Eva Holm", "a0", "harbour master", 60, 68),
+              ("Eva Holm", "a1", "harbour master", 40, 48),
+              ("Eva Holm", "a2", "chairwoman", 40, 48),
+              ("Ivo Sand", "a0", "survey chief", 80, 88),
+              ("Ivo Sand", "a1", "survey head", 80, 88)]
+    assert title_conflicts(titled, lambda article, start, end: ("", start, end)) == []
+
+
+def test_titles_joined_by_and_are_read_before_a_name() -> None:
+    text = "The club's president and general manager Tor Lund resigned."
+    assert title_before(text, text.index("Tor")) == "president and general manager"

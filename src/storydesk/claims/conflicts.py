@@ -304,7 +304,7 @@ sheriff marshal editor correspondent analyst professor founder owner
 """.split())
 SAME_ROLE = {"spokeswoman": "spokesperson", "spokesman": "spokesperson",
              "chairwoman": "chair", "chairman": "chair", "advisor": "adviser",
-             "councilor": "councillor"}
+             "councilor": "councillor", "head": "chief"}
 _ROLE_WORD = re.compile(r"[A-Za-z][\w.’'-]*$")
 _LOWER_ROLE = set("""
 foreign interior defence defense home finance health justice prime deputy vice state
@@ -329,10 +329,13 @@ def title_before(text: str, start: int) -> str:
         elif word[-1] in ",.;:)”\"" and not word.lower().rstrip(".").endswith(("u.s", "u.k")):
             break
         bare = word.strip("(“\"").lower()
-        if bare in ROLE_HEADS or bare in _LOWER_ROLE or word[:1].isupper():
+        if bare in ROLE_HEADS or bare in _LOWER_ROLE or word[:1].isupper() or (
+                bare in ("and", "&") and words):  # "President and General Manager"
             words.insert(0, word.strip("(“\""))
             continue
         break
+    while words and words[0].lower() in ("and", "&"):
+        words.pop(0)
     if not any(w.lower() in ROLE_HEADS for w in words):
         return ""
     return " ".join(words)
@@ -373,15 +376,20 @@ def title_conflicts(titled: Sequence[tuple[str, str, str, int, int]],
         by_person.setdefault(person, []).append((article, title, start, end))
     out = []
     for person, mentions in by_person.items():
-        heads = {}
+        heads: dict[str, tuple[str, list[tuple[str, ...]], int, int]] = {}
+        posts: dict[str, list[tuple[str, ...]]] = {}
         for article, title, start, end in mentions:
-            words = role(title)
-            if words:
-                heads.setdefault(article, (title, words, start, end))
-        if len(heads) < 2:
-            continue
-        roles = [words for _, words, _, _ in heads.values()]
-        if all(_compatible(a, b) for i, a in enumerate(roles) for b in roles[i + 1:]):
+            if _PAST_TITLE.search(title):
+                continue  # "former president": a post held before
+            roles = [words for part in _AND.split(title) if (words := role(part))]
+            if roles:
+                heads.setdefault(article, (title, roles, start, end))
+                posts.setdefault(article, []).extend(roles)
+        if len(heads) < 2 or any(_several(found) for found in posts.values()):
+            continue  # one outlet giving two posts ("president and general manager", or
+            # one in each of two sentences) shows the person holds several
+        titles = [roles for _, roles, _, _ in heads.values()]
+        if all(_one_post(a, b) for i, a in enumerate(titles) for b in titles[i + 1:]):
             continue
         values = [Value(article, title, *passage(article, start, end))
                   for article, (title, _, start, end) in heads.items()]
@@ -390,6 +398,19 @@ def title_conflicts(titled: Sequence[tuple[str, str, str, int, int]],
 
 
 RANKS = {"deputy", "vice", "acting", "assistant", "former", "junior", "shadow", "interim"}
+_PAST_TITLE = re.compile(r"\b(?:former|ex|then|late)\b", re.IGNORECASE)
+_AND = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)  # "President and General Manager"
+
+
+def _one_post(a: list[tuple[str, ...]], b: list[tuple[str, ...]]) -> bool:
+    """Whether two titles, each one post or several ("team president and general
+    manager"), may name one of the same posts."""
+    return any(_compatible(x, y) for x in a for y in b)
+
+
+def _several(roles: list[tuple[str, ...]]) -> bool:
+    """Whether the roles one article gives a person name different posts."""
+    return any(not _compatible(x, y) for i, x in enumerate(roles) for y in roles[i + 1:])
 
 
 def _compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
