@@ -150,9 +150,10 @@ def _compared(reference: str, ids: list[str]) -> list[tuple[str, str]]:
 
 def _agree(these: list[Figure], those: list[Figure], all_these: list[Figure],
            all_those: list[Figure]) -> bool:
-    """Whether two articles agree on the figures of one noun: any pair agrees, or one's
-    figures of the noun all appear among the other's figures of any noun ("Three people
-    were killed and about 800 residents evacuated" / "Around 800 people"). Figures of people
+    """Whether two articles agree on the figures of one noun: any pair agrees, one's figure
+    is the sum of two of the other's (a whole and its parts), or one's figures of the noun
+    all appear among the other's figures of any noun ("Three people were killed and about
+    800 residents evacuated" / "Around 800 people"). Figures of people
     in different states ("killing at least four people" / "six people are still
     unaccounted for") neither agree nor disagree."""
     if not any(a.state == b.state or not a.state or not b.state
@@ -160,8 +161,17 @@ def _agree(these: list[Figure], those: list[Figure], all_these: list[Figure],
         return True
     if any(a.same_value(b) for a in these for b in those):
         return True
+    # A whole and its parts: "23 pirates" / "12 Somali and 11 Yemeni pirates".
+    if any(a.value in _sums(all_those) for a in these) or any(
+            b.value in _sums(all_these) for b in those):
+        return True
     return (all(any(a.same_value(b) for b in all_those) for a in these)
             or all(any(b.same_value(a) for a in all_these) for b in those))
+
+
+def _sums(found: list[Figure]) -> set[float]:
+    """The sums of two of a version's figures."""
+    return {a.value + b.value for i, a in enumerate(found) for b in found[i + 1:]}
 
 
 def _plural(noun: str) -> str:
