@@ -187,3 +187,22 @@ def test_titles_joined_by_and_are_read_before_a_name() -> None:
 def test_a_whole_and_its_parts_are_no_conflict() -> None:
     assert conflicts_in(versions("Marines detained 23 smugglers on the two boats.",
                                  "Marines detained 12 Kellish and 11 Orrian smugglers.")) == []
+
+
+def test_one_dispute_reported_by_two_claims_is_one_conflict() -> None:
+    """Two claims hold the sentence with "many weeks" (it states two facts): the dispute
+    is shown once, with every outlet's value."""
+    from storydesk.claims.conflicts import Conflict, Value
+    from storydesk.claims.story import joined
+
+    def value(article: str, said: str, start: int) -> Value:
+        return Value(article, said, f"... {said} ...", start, start + 20)
+
+    few, many = value("a", "a few weeks", 10), value("b", "many weeks", 40)
+    found = joined([
+        Conflict("how many weeks", "quantity", [few, many, value("c", "a few weeks", 5)]),
+        Conflict("how many weeks", "quantity", [few, many, value("d", "a few weeks", 7)]),
+        Conflict("how many weeks", "quantity", [value("e", "a few weeks", 3),
+                                                value("f", "several weeks", 9)]),
+    ])
+    assert [[v.article for v in c.values] for c in found] == [["a", "b", "c", "d"], ["e", "f"]]

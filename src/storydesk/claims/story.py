@@ -272,6 +272,7 @@ def analyse_story(articles: Sequence[StoryArticle], word_vectors: WordVectors | 
             conflicts.extend(_conflicts(_stated(first, direct, members, position, aligner),
                                         members, dates, mentions_in, by_id, comparable))
 
+    conflicts = joined(conflicts)
     conflicts.extend(_disputes(aligner, flat, groups, unit_of, dates, mentions_in, by_id,
                                comparable, conflicts))
     conflicts.extend(_title_conflicts(entities, by_id, units))
@@ -478,6 +479,27 @@ def _part_version(unit: ClaimUnit, span: tuple[int, int], unit_of: dict[tuple[st
     counted = Counter(f.counts for f in version.figures)
     version.figures = [f for f in version.figures if counted[f.counts] == 1]
     return version if version.figures or version.vague else None
+
+
+def joined(conflicts: list[Conflict]) -> list[Conflict]:
+    """The conflicts of the story's claims, one per disagreement: two claims that hold the
+    same sentence (one states two facts, each outlet matching one) may report one dispute
+    twice. Conflicts over one detail that share two passages giving different values are
+    one, with the values of both."""
+    def key(value: Value) -> tuple[str, int, str]:
+        return value.article, value.start, value.value
+
+    out: list[Conflict] = []
+    for conflict in conflicts:
+        keys = {key(v) for v in conflict.values}
+        into = next((c for c in out if c.about == conflict.about and c.kind == conflict.kind
+                     and len({k[2] for k in keys & {key(v) for v in c.values}}) > 1), None)
+        if into is None:
+            out.append(Conflict(conflict.about, conflict.kind, list(conflict.values)))
+            continue
+        present = {v.article for v in into.values}
+        into.values.extend(v for v in conflict.values if v.article not in present)
+    return out
 
 
 def _merged(pairs: list[Conflict], found: list[Conflict]) -> list[Conflict]:
