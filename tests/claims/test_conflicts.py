@@ -206,3 +206,8 @@ def test_one_dispute_reported_by_two_claims_is_one_conflict() -> None:
                                                 value("f", "several weeks", 9)]),
     ])
     assert [[v.article for v in c.values] for c in found] == [["a", "b", "c", "d"], ["e", "f"]]
+
+
+def test_a_count_of_people_in_a_state_and_one_in_none_are_no_conflict() -> None:
+    assert conflicts_in(versions("Three people died when the crowd surged in Orrin.",
+                                 "As many as 2,000 people marched through Orrin.")) == []

@@ -153,11 +153,11 @@ def _agree(these: list[Figure], those: list[Figure], all_these: list[Figure],
     """Whether two articles agree on the figures of one noun: any pair agrees, one's figure
     is the sum of two of the other's (a whole and its parts), or one's figures of the noun
     all appear among the other's figures of any noun ("Three people were killed and about
-    800 residents evacuated" / "Around 800 people"). Figures of people
-    in different states ("killing at least four people" / "six people are still
-    unaccounted for") neither agree nor disagree."""
-    if not any(a.state == b.state or not a.state or not b.state
-               for a in these for b in those):
+    800 residents evacuated" / "Around 800 people"). Figures of people in different states
+    ("killing at least four people" / "six people are still unaccounted for"), or in a state
+    and in none ("Three people died" / "20,000 people marched"), neither agree nor
+    disagree."""
+    if not any(a.state == b.state for a in these for b in those):
         return True
     if any(a.same_value(b) for a in these for b in those):
         return True
