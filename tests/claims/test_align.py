@@ -379,3 +379,16 @@ def test_a_day_read_against_no_publication_date_is_no_date_conflict() -> None:
 
     assert date_conflicts(StoryArticle("b", sunday, outlet="Outlet b", family="b")) == []
     assert len(date_conflicts(article("b", sunday, 10))) == 1
+
+
+def test_two_spans_of_time_tell_one_disputed_fact() -> None:
+    """"within a few weeks" / "within several months": two outlets give the time the
+    findings will take, and disagree."""
+    analysis = analysed(
+        ("a", "Fisheries Minister Alda Renk ordered the Coastal Board to open an inquiry and "
+              "said it would publish initial findings within a few weeks.", 7),
+        ("b", "Fisheries Minister Alda Renk said the Coastal Board would deliver its first "
+              "findings within several months, and that she would not guess at the cause.", 8),
+    )
+    assert [[v["value"] for v in c["values"]] for c in analysis["conflicts"]] == [
+        ["a few weeks", "several months"]]

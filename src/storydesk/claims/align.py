@@ -50,6 +50,7 @@ from storydesk.claims.numbers import (
     Figure,
     figures,
     singular,
+    vague_quantities,
 )
 from storydesk.entities.names import PLACE_ALIASES, initials, place_alias
 from storydesk.similarity.features import STOPWORDS
@@ -73,6 +74,7 @@ COMMON_SHARE = 0.5  # terms in more than this share of units do not propose cand
 # ("two people", "three days") recur in unrelated facts of a story and do not count; small
 # counts of things ("five carriages") do (see `_telling`).
 FIGURE_AGREEMENT = 0.1
+SPAN_AGREEMENT = 0.05
 FIGURE_MIN = 10
 
 IRREGULAR = {
@@ -395,6 +397,7 @@ class _View:
     vectors: np.ndarray | None = None  # one row per held term
     centroid: np.ndarray | None = None
     every_figure: list[Figure] = field(default_factory=list)  # small counts too
+    spans_of_time: int = 0  # how many vague spans of time it gives ("a few weeks")
     days: frozenset[int] = frozenset()  # the days it gives, as ordinals
     rare_names: frozenset[str] = frozenset()  # its names that anchor parts
 
@@ -489,6 +492,7 @@ class Aligner:
         anchors = names & term_words(stripped).keys() & self._anchors
         names &= words.keys()
         return _View(words, weight, found, span, names, every_figure=every,
+                     spans_of_time=sum(1 for q in vague_quantities(stripped) if q.days),
                      rare_names=frozenset(anchors),
                      days=frozenset(day for at, day in days
                                     if span[0] <= at < span[1] and day in self._rare_days
@@ -567,7 +571,11 @@ class Aligner:
             score = share * sentence + (1 - share) * score
         agree = (_same_figure(a.figures, b.figures) or bool(a.days & b.days)
                  or any(t[0] == "@" for t in a.rare_names & b.rare_names))
-        return score + (FIGURE_AGREEMENT if agree else 0.0)
+        if agree:
+            return score + FIGURE_AGREEMENT
+        # Two vague spans of time ("within a few weeks" / "within several months") may
+        # be one fact's, disputed.
+        return score + (SPAN_AGREEMENT if a.spans_of_time and b.spans_of_time else 0.0)
 
     def score(self, i: int, j: int) -> float:
         """How surely units i and j state the same fact, from 0 to 1: from the words they
