@@ -25,7 +25,7 @@ FLOORS = {
     "conflicts": (0.90, 0.65),
     "entities": (0.95, 0.88),
     "timeline": (None, 0.93),
-    "independent sources": (None, 0.87),
+    "independent sources": (None, 0.85),
     "off-topic": (None, 0.85),
 }
 
