@@ -211,3 +211,12 @@ def test_one_dispute_reported_by_two_claims_is_one_conflict() -> None:
 def test_a_count_of_people_in_a_state_and_one_in_none_are_no_conflict() -> None:
     assert conflicts_in(versions("Three people died when the crowd surged in Orrin.",
                                  "As many as 2,000 people marched through Orrin.")) == []
+
+
+def test_a_street_and_a_town_are_no_conflict() -> None:
+    def places(*names: str) -> list[Version]:
+        return versions(*[f"The fire at the shop in {name} began on Friday." for name in names],
+                        places=[[(name, name)] for name in names])
+
+    assert conflicts_in(places("Mill Lane", "Vessby")) == []
+    assert len(conflicts_in(places("Mill Lane", "Quay Road"))) == 1

@@ -251,6 +251,16 @@ def _regional(names: set[str]) -> bool:
     return {name.lower() for name in names} <= regions()
 
 
+STREET_WORDS = frozenset("""street avenue road lane square boulevard drive highway bridge
+quay wharf pier""".split())
+
+
+def _streets(names: set[str]) -> bool:
+    """Whether every place of a set is a street, a square or the like, which lies in a
+    town another version may name instead: "in High Street" / "in Banstead"."""
+    return all(name.lower().split()[-1] in STREET_WORDS for name in names)
+
+
 def _within(inner: str, outer: str) -> bool:
     """Whether one place name's words are all in another's: "Banstead" / "Banstead High
     Street", "Philadelphia" / "Northeast Philadelphia"."""
@@ -271,7 +281,7 @@ def _place_conflicts(versions: Sequence[Version]) -> list[Conflict]:
     def agree(x: set[str], y: set[str]) -> bool:
         return (bool(x & y) or any(x & names and y & names for names in together)
                 or any(_within(a, b) or _within(b, a) for a in x for b in y)
-                or _regional(x) != _regional(y))
+                or _regional(x) != _regional(y) or _streets(x) != _streets(y))
 
     if all(agree(named[x], named[y]) for x, y in _compared(versions[0].article, list(named))):
         return []
