@@ -392,3 +392,16 @@ def test_two_spans_of_time_tell_one_disputed_fact() -> None:
     )
     assert [[v["value"] for v in c["values"]] for c in analysis["conflicts"]] == [
         ["a few weeks", "several months"]]
+
+
+def test_a_participle_after_and_shares_the_sentences_subject() -> None:
+    """"The tram was carrying ... and travelling at about 70 km/h": the travelling is the
+    tram's, and another outlet's speed for the tram disputes it."""
+    analysis = analysed(
+        ("a", "The tram was carrying about 80 passengers and travelling at about 70 "
+              "kilometres per hour when it reached the bend at Osk Bridge.", 7),
+        ("b", "Six of the tram's ten wheels left the rails, according to the inspectors, "
+              "who also said the tram had been travelling at around 40 km/h.", 8),
+    )
+    assert [[v["value"] for v in c["values"]] for c in analysis["conflicts"]] == [
+        ["about 70 kilometres an hour", "around 40 km/h"]]

@@ -245,7 +245,30 @@ def _part_words(text: str, span: tuple[int, int]) -> dict[str, str]:
     if start > span[0]:  # a relative clause's part
         named = {stem(w) for w in _CAPITALISED_WORD.findall(text, span[0], start)}
         words = {t: w for t, w in words.items() if t not in named}
+    else:
+        for term, word in term_words(subject_of(text, span)).items():
+            words.setdefault(term, word)
     return words
+
+
+def subject_of(text: str, span: tuple[int, int]) -> str:
+    """The subject a part shares with the sentence's start when the two are joined by
+    "and" as one verb's ("The train was carrying 312 passengers and travelling at about
+    140 km/h": the travelling is the train's), when it is short; else ""."""
+    start = _SHARED_VERB.match(text)
+    if start is None or not _AND_BEFORE.search(text[:span[0]]) \
+            or not _PARTICIPLE.match(text, span[0]):
+        return ""
+    subject = start.group(1)
+    return subject if len(subject.split()) <= MAX_SUBJECT_WORDS else ""
+
+
+# A sentence whose subject comes before a finite verb with a participle ("The train was
+# carrying"), and the "and" before a second participle of it ("... and travelling").
+MAX_SUBJECT_WORDS = 6
+_SHARED_VERB = re.compile(rf"^(.+?)\s+{_FINITE}\s+(?:been\s+)?[a-z]+ing\b")
+_AND_BEFORE = re.compile(r"\sand\s+$")
+_PARTICIPLE = re.compile(r"[a-z]+ing\b")
 
 
 def _pieces(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
