@@ -104,3 +104,15 @@ def test_a_speed_told_in_a_speakers_clause_is_disputed_and_shown_in_words() -> N
     assert [[(v["article"], v["value"]) for v in c["values"]] for c in found] == [
         [("a", "about 95 kilometres an hour"), ("b", "around 60 km/h")]]
 
+
+
+def test_counts_of_one_whole_are_disputed_whatever_else_the_sentences_say() -> None:
+    """"three of its four tyres" / "Two of the bus's four tyres": parts of one whole,
+    counted differently, though the two sentences share few other words."""
+    found = conflicts(
+        ["The 08:15 bus from Kell to Orrin was carrying 40 passengers when three of its "
+         "four tyres burst on the coast road near Vessby, shortly before 9 a.m."],
+        ["Two of the bus's four tyres blew out, according to the police, who also said the "
+         "driver had braked hard."])
+    assert [[v["value"] for v in c["values"]] for c in found] == [
+        ["three of its four", "Two of the bus's four"]]

@@ -403,9 +403,17 @@ def _disputes(aligner: Aligner, flat: list[ClaimUnit], groups: list[Group],
                 if not counts_a & counts_b:
                     continue
                 disputed = conflicts_in([first, second], same_rate=True, kinds=FIGURES)
-                if disputed and aligner.context(a, b) >= DISPUTE_CONTEXT:
+                if disputed and (_of_one_whole(first, second)
+                                 or aligner.context(a, b) >= DISPUTE_CONTEXT):
                     pairs.extend(disputed)
     return _merged(pairs, found)
+
+
+def _of_one_whole(first: Version, second: Version) -> bool:
+    """Whether two versions count parts of one whole: "five of its eight carriages" / "Six
+    of the train's eight carriages"."""
+    return any(f.total is not None and f.total == g.total and f.counts == g.counts
+               and f.value != g.value for f in first.figures for g in second.figures)
 
 
 class _Comparable:
