@@ -405,3 +405,18 @@ def test_a_participle_after_and_shares_the_sentences_subject() -> None:
     )
     assert [[v["value"] for v in c["values"]] for c in analysis["conflicts"]] == [
         ["about 70 kilometres an hour", "around 40 km/h"]]
+
+
+def test_months_named_without_a_day_conflict() -> None:
+    """"by the end of September" twice, "by the end of December" once: the closure's month
+    is disputed, and the December sentence is compared though it matched the first
+    reporter's only through the second outlet's."""
+    analysis = analysed(
+        ("a", "KELL — Kell Fisheries will close its smokehouse in Orrin by the end of "
+              "September, putting 90 people out of work.", 7),
+        ("b", "The Orrin smokehouse will stop production by the end of September.", 8),
+        ("c", "The company, known as KF, said it would shut the smokehouse by the end of "
+              "December and move production to Vessby.", 9),
+    )
+    assert [[v["value"] for v in c["values"]] for c in analysis["conflicts"]] == [
+        ["September (2025-09)", "September (2025-09)", "December (2025-12)"]]

@@ -39,6 +39,8 @@ class Version:
     days: list[tuple[str, date]] = field(default_factory=list)  # (expression, day)
     places: list[tuple[str, str]] = field(default_factory=list)  # (form, entity name)
     named: set[str] = field(default_factory=set)  # every place it names (entity names)
+    # Months it names without a day ("by the end of September"): (expression, first day).
+    months: list[tuple[str, date]] = field(default_factory=list)
 
     @classmethod
     def read(cls, article: str, text: str, start: int, end: int,
@@ -218,12 +220,17 @@ def _apart(a: tuple[float, float] | None, b: tuple[float, float] | None) -> bool
 
 
 def _date_conflicts(versions: Sequence[Version]) -> list[Conflict]:
-    found = _one_per_article([(v, v.days[0]) for v in versions if len(v.days) == 1])
-    day = {v.article: d for v, (_, d) in found}
-    if not any(day[x] != day[y] for x, y in _compared(versions[0].article, list(day))):
-        return []
-    return [Conflict("date", "date", [_value(v, f"{expr} ({day.isoformat()})")
-                                      for v, (expr, day) in found])]
+    """Versions that each give one day, and differ; else versions that each name one month
+    and no other date, and differ ("will close by the end of September" / "by the end of
+    December")."""
+    for dated, shown in ((lambda v: v.days, date.isoformat),
+                         (lambda v: v.months, lambda d: d.isoformat()[:7])):
+        found = _one_per_article([(v, dated(v)[0]) for v in versions if len(dated(v)) == 1])
+        day = {v.article: d for v, (_, d) in found}
+        if any(day[x] != day[y] for x, y in _compared(versions[0].article, list(day))):
+            return [Conflict("date", "date", [_value(v, f"{expr} ({shown(day)})")
+                                              for v, (expr, day) in found])]
+    return []
 
 
 # States of the United States; with the countries and continents of the world (from

@@ -45,6 +45,7 @@ from storydesk.claims.conflicts import (
 )
 from storydesk.claims.units import Segment, Unit, claim_units, off_topic_segments
 from storydesk.entities import Entity, story_entities
+from storydesk.metadata.dates import MONTHS
 from storydesk.quotes.marks import quoted_passages
 from storydesk.timeline import EventDate, find_event_dates, publication_day
 
@@ -269,8 +270,16 @@ def analyse_story(articles: Sequence[StoryArticle], word_vectors: WordVectors | 
         claims.append(Claim(passages[0].text, passages, support, len(families), support[0],
                             claim_dates))
         if len(support) > 1:
+            # Versions aligned only with a direct one: their dates are compared when that
+            # one's date is the first reporter's ("by the end of September" / "by the end
+            # of September" / "by the end of December").
+            flat_of = {c.article: position[(c.article, c.index)] for c in members}
+            relayed = {p.article: (p, partner.article) for p in reversed(passages)
+                       if p not in direct for partner in reversed(direct[1:])
+                       if aligner.aligned(flat_of[partner.article], flat_of[p.article])}
             conflicts.extend(_conflicts(_stated(first, direct, members, position, aligner),
-                                        members, dates, mentions_in, by_id, comparable))
+                                        members, dates, mentions_in, by_id, comparable,
+                                        list(relayed.values())))
 
     conflicts = joined(conflicts)
     conflicts.extend(_disputes(aligner, flat, groups, unit_of, dates, mentions_in, by_id,
@@ -325,7 +334,8 @@ def _stated(first: int, direct: list[Passage], members: list[ClaimUnit],
 def _conflicts(stated: list[tuple[Passage, tuple[int, int]]], members: list[ClaimUnit],
                dates: dict[str, list[EventDate]],
                mentions_in: dict[str, list[tuple[Any, Entity]]],
-               by_id: dict[str, StoryArticle], comparable: _Comparable) -> list[Conflict]:
+               by_id: dict[str, StoryArticle], comparable: _Comparable,
+               relayed: Sequence[tuple[Passage, str]] = ()) -> list[Conflict]:
     """The conflicts among the versions of a claim aligned with the first reporter's, each
     read in the span that states the claim's fact (see `_stated`). Figures are compared
     only between versions whose sentences may tell of one event."""
@@ -349,6 +359,14 @@ def _conflicts(stated: list[tuple[Passage, tuple[int, int]]], members: list[Clai
 
     side = ahead(versions[0])
     dated = [v for v in versions if side is None or ahead(v) in (None, side)]
+    reference = _date_of(versions[0])
+    if reference is not None:
+        by_article = {v.article: v for v in versions}
+        for passage, partner in relayed:
+            if partner in by_article and _date_of(by_article[partner]) == reference:
+                dated.append(_version(passage, dates[passage.article],
+                                      mentions_in.get(passage.article, []),
+                                      by_id[passage.article].text))
     return (conflicts_in(counted, kinds=FIGURES) + conflicts_in(dated, kinds=("date",))
             + conflicts_in(versions, kinds=("place",)))
 
@@ -612,16 +630,36 @@ def _version(passage: Passage, dates: list[EventDate],
     # against another outlet's.
     days = [(d.expression, d.earliest) for d in dates
             if stated(d.start) and d.precision == "day" and d.certain]
+    # A month is compared only in a version that gives no other date: "in 2003, and ... in
+    # February" tells of two events.
+    given = [d for d in dates if stated(d.start)]
+    months = [(d.expression, d.earliest.replace(day=1)) for d in given
+              if len(given) == 1 and d.precision == "month" and _names_month(d.expression)]
     inside = [(m, entity) for m, entity in mentions
               if stated(m.start) and entity.kind == "PLACE"]
     places = [(text[m.start:m.end], entity.name) for m, entity in inside
               if _LOCATIVE.search(text[max(0, m.start - 16):m.start])]
     version = Version.read(passage.article, passage.text, passage.start, passage.end, days,
                            places, {entity.name for _, entity in inside})
+    version.months = months
     if asides:
         version.figures = [f for f in version.figures if stated(passage.start + f.start)]
         version.vague = [q for q in version.vague if stated(passage.start + q.start)]
     return version
+
+
+def _date_of(version: Version) -> date | None:
+    """The one day, else the one month, a version gives; None when it gives none or
+    several."""
+    if len(version.days) == 1:
+        return version.days[0][1]
+    return version.months[0][1] if len(version.months) == 1 else None
+
+
+def _names_month(expression: str) -> bool:
+    """Whether a date expression names its month ("the end of September"), rather than
+    telling it from the article's date ("last month")."""
+    return any(word.strip(".").lower() in MONTHS for word in expression.split())
 
 
 def _title_conflicts(entities: list[Entity], by_id: dict[str, StoryArticle],
