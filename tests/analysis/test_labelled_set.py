@@ -22,7 +22,7 @@ from tests.analysis import scoring
 FLOORS = {
     "claim pairs": (0.95, 0.77),
     "claim pairs, thorough": (0.95, 0.85),
-    "conflicts": (0.90, 0.72),
+    "conflicts": (0.90, 0.79),
     "entities": (0.95, 0.88),
     "timeline": (None, 0.93),
     "independent sources": (None, 0.85),
