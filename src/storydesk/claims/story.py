@@ -270,16 +270,10 @@ def analyse_story(articles: Sequence[StoryArticle], word_vectors: WordVectors | 
         claims.append(Claim(passages[0].text, passages, support, len(families), support[0],
                             claim_dates))
         if len(support) > 1:
-            # Versions aligned only with a direct one: their dates are compared when that
-            # one's date is the first reporter's ("by the end of September" / "by the end
-            # of September" / "by the end of December").
             flat_of = {c.article: position[(c.article, c.index)] for c in members}
-            relayed = {p.article: (p, partner.article) for p in reversed(passages)
-                       if p not in direct for partner in reversed(direct[1:])
-                       if aligner.aligned(flat_of[partner.article], flat_of[p.article])}
-            conflicts.extend(_conflicts(_stated(first, direct, members, position, aligner),
-                                        members, dates, mentions_in, by_id, comparable,
-                                        list(relayed.values())))
+            conflicts.extend(_conflicts(
+                _stated(first, direct, members, position, aligner), members, dates,
+                mentions_in, by_id, comparable, _relayed(passages, direct, flat_of, aligner)))
 
     conflicts = joined(conflicts)
     conflicts.extend(_disputes(aligner, flat, groups, unit_of, dates, mentions_in, by_id,
@@ -331,6 +325,23 @@ def _stated(first: int, direct: list[Passage], members: list[ClaimUnit],
     return leads + others
 
 
+def _relayed(passages: list[Passage], direct: list[Passage], flat_of: dict[str, int],
+             aligner: Aligner) -> list[tuple[Passage, str]]:
+    """The claim's passages aligned with the first reporter's only through another outlet's
+    (a direct one, not the first reporter's; `flat_of` gives each article's unit), each
+    with the first such outlet."""
+    out = []
+    for passage in passages:
+        if passage in direct:
+            continue
+        partner = next((d.article for d in direct[1:]
+                        if aligner.aligned(flat_of[d.article], flat_of[passage.article])),
+                       None)
+        if partner is not None:
+            out.append((passage, partner))
+    return out
+
+
 def _conflicts(stated: list[tuple[Passage, tuple[int, int]]], members: list[ClaimUnit],
                dates: dict[str, list[EventDate]],
                mentions_in: dict[str, list[tuple[Any, Entity]]],
@@ -338,7 +349,9 @@ def _conflicts(stated: list[tuple[Passage, tuple[int, int]]], members: list[Clai
                relayed: Sequence[tuple[Passage, str]] = ()) -> list[Conflict]:
     """The conflicts among the versions of a claim aligned with the first reporter's, each
     read in the span that states the claim's fact (see `_stated`). Figures are compared
-    only between versions whose sentences may tell of one event."""
+    only between versions whose sentences may tell of one event. A `relayed` version (see
+    `_relayed`) is compared on its date when its partner gives the first reporter's: "by the
+    end of September" / "by the end of September" / "by the end of December"."""
     index_of = {c.article: c.index for c in members}
     versions = [_version(_narrowed(p, span), dates[p.article], mentions_in.get(p.article, []),
                          by_id[p.article].text, _asides(p, span)) for p, span in stated]
@@ -357,16 +370,16 @@ def _conflicts(stated: list[tuple[Passage, tuple[int, int]]], members: list[Clai
             return None
         return version.days[0][1] > published
 
-    side = ahead(versions[0])
-    dated = [v for v in versions if side is None or ahead(v) in (None, side)]
+    by_article = {v.article: v for v in versions}
     reference = _date_of(versions[0])
-    if reference is not None:
-        by_article = {v.article: v for v in versions}
-        for passage, partner in relayed:
-            if partner in by_article and _date_of(by_article[partner]) == reference:
-                dated.append(_version(passage, dates[passage.article],
-                                      mentions_in.get(passage.article, []),
-                                      by_id[passage.article].text))
+    versions_by_date = versions + [
+        _version(passage, dates[passage.article], mentions_in.get(passage.article, []),
+                 by_id[passage.article].text)
+        for passage, partner in relayed
+        if reference is not None and partner in by_article
+        and _date_of(by_article[partner]) == reference]
+    side = ahead(versions[0])
+    dated = [v for v in versions_by_date if side is None or ahead(v) in (None, side)]
     return (conflicts_in(counted, kinds=FIGURES) + conflicts_in(dated, kinds=("date",))
             + conflicts_in(versions, kinds=("place",)))
 
