@@ -74,6 +74,8 @@ COMMON_SHARE = 0.5  # terms in more than this share of units do not propose cand
 # ("two people", "three days") recur in unrelated facts of a story and do not count; small
 # counts of things ("five carriages") do (see `_telling`).
 FIGURE_AGREEMENT = 0.1
+# Two units that each give a vague span of time ("within a few weeks" / "within several
+# months") add this: they may state one fact and dispute how long it takes.
 SPAN_AGREEMENT = 0.05
 FIGURE_MIN = 10
 
@@ -754,7 +756,7 @@ class Aligner:
                     seen.add(self.units[unit].article)
 
     def _facts_apart(self, scores: dict[tuple[int, int], float], groups: list[Group],
-                     split: set[tuple[int, int]] = frozenset()) -> list[Group]:
+                     split: set[tuple[int, int]]) -> list[Group]:
         """Facts that units state through parts and that no group holds: "forcing some
         1,500 residents from their homes" in a sentence whose group is the flood's toll, and
         "about 1,500 people had been evacuated" in one whose group is the homes flooded.
