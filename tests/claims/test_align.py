@@ -420,3 +420,17 @@ def test_months_named_without_a_day_conflict() -> None:
     )
     assert [[v["value"] for v in c["values"]] for c in analysis["conflicts"]] == [
         ["September (2025-09)", "September (2025-09)", "December (2025-12)"]]
+
+
+def test_an_outlet_matching_a_whole_sentence_is_kept_from_the_fact_of_its_clause() -> None:
+    """c reports the sentence's clause (the 90 staff), b its main fact (the move): each is
+    grouped with the sentence, not with the other."""
+    aligner = Aligner([
+        ClaimUnit("a", 0, "Production will move to the company's newer plant in Kell Bay, 30 "
+                          "kilometres along the coast, which will take on about 90 of the "
+                          "Ostrand staff."),
+        ClaimUnit("b", 0, "The company said it would move production from Ostrand to its "
+                          "newer plant in Kell Bay along the coast."),
+        ClaimUnit("c", 0, "About 90 of the Ostrand staff will be taken on at Kell Bay."),
+    ])
+    assert sorted(g.members for g in aligner.groups()) == [[0, 1], [0, 2]]
