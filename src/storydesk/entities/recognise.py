@@ -181,7 +181,6 @@ def _with_defined_names(text: str, found: list[Recognised]) -> list[Recognised]:
     """The mentions, with the long name an organisation's acronym is defined after ("The
     Fish and Food Workers' Union (FFWU)") where the recogniser missed it or took it for
     something else: the acronym's letters must be the name's initials."""
-    known = {(m.start, m.end) for m in found}
     acronyms = {m.form for m in found
                 if m.kind == ORG and m.form.isupper() and " " not in m.form}
     added = []
@@ -198,11 +197,8 @@ def _with_defined_names(text: str, found: list[Recognised]) -> list[Recognised]:
                         initials(words[cut:]) == acronym.replace(".", ""):
                     start = before.start(1) + name.index(words[cut])
                     end = before.start(1) + len(name.rstrip())
-                    if (start, end) not in known:
-                        known.add((start, end))
-                        added += [Recognised(start, end, text[start:end], ORG),
-                                  Recognised(bracket.start() + 1, bracket.end() - 1, acronym,
-                                             ORG)]
+                    added += [Recognised(start, end, text[start:end], ORG),
+                              Recognised(bracket.start() + 1, bracket.end() - 1, acronym, ORG)]
                     break
     # A name the recogniser found in part, or an acronym it found, is left as it was.
     added = [m for m in added if not any(m.start < f.end and f.start < m.end for f in found)]
