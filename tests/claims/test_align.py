@@ -434,3 +434,37 @@ def test_an_outlet_matching_a_whole_sentence_is_kept_from_the_fact_of_its_clause
         ClaimUnit("c", 0, "About 90 of the Ostrand staff will be taken on at Kell Bay."),
     ])
     assert sorted(g.members for g in aligner.groups()) == [[0, 1], [0, 2]]
+
+
+FERRY_LEAD = ("ORRIN — A ferry capsized in the Orrin strait on Monday night.\n\n"
+              "The pilot, Joran Vessik, 44, and a deckhand from Kell drowned at the scene. "
+              "The coastguard rescued 31 passengers.")
+
+
+def pilot_story(before: str, pronoun: str = "He") -> dict:
+    """The ferry lead, and an outlet whose sentence on the drowning opens with `pronoun`
+    after the sentence `before`."""
+    return analysed(("a", FERRY_LEAD, 7),
+                    ("b", f"{before} {pronoun} and a cook, Ana Brell, 23, drowned at the "
+                          "scene.\n\nMost passengers were rescued.", 8))
+
+
+def test_an_opening_he_stands_for_the_person_the_sentence_before_names() -> None:
+    """"He and a cook ... drowned at the scene" is the pilot's death, which the lead
+    reports by his name."""
+    analysis = pilot_story("The ferry's pilot, Joran Vessik, had worked for Strait Lines "
+                           "for 19 years, his family said.")
+    assert claim_holding(analysis, "b", "a cook")["support"] == ["a", "b"]
+
+
+@pytest.mark.parametrize(("before", "pronoun"), [
+    # A title tells a man; "She" is someone else.
+    ("Mr. Joran Vessik, the ferry's pilot, had worked for Strait Lines for 19 years.",
+     "She"),
+    # Two people named: either may be "He".
+    ("The ferry's pilot, Joran Vessik, had worked with Petr Ostrand for 19 years.", "He"),
+])
+def test_an_opening_pronoun_stands_for_nobody_when_the_sentence_before_does_not_tell_who(
+        before: str, pronoun: str) -> None:
+    analysis = pilot_story(before, pronoun)
+    assert claim_holding(analysis, "b", "a cook")["support"] == ["b"]

@@ -37,7 +37,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -347,6 +347,9 @@ class ClaimUnit:
     # Where its text writes those days ("October 16", "Thursday"): a day agrees two units as
     # a day, however it is written, not as the words of a date.
     dated: tuple[tuple[int, int], ...] = ()
+    # The name of the person its opening "He" or "She" stands for ("" when none): "He and a
+    # 19-year-old student died at the scene" names the driver of the sentence before.
+    refers: str = ""
 
     @property
     def said(self) -> str:
@@ -467,6 +470,8 @@ class Aligner:
         day_df = Counter(day for u in self.units for day in {d for _, d in u.days})
         self._rare_days = {d for d, c in day_df.items() if c <= max(2, PART_ANCHOR_SHARE * n)}
         self.idf = {t: math.log((n + 1) / (c + 0.5)) + 0.1 for t, c in df.items()}
+        for unit in self.units:
+            unit.words |= self._referred(unit, (0, 1))
         # Names: words the story's units write with a capital and never in lower case.
         written = {token for u in self.units for token in _WORD.findall(u.text)}
         self._names = {stem(word.lower()) for word in written
@@ -474,11 +479,13 @@ class Aligner:
         self._rare_idf = math.log((n + 1) / 0.5) + 0.1  # a part's term no unit has whole
         self.common = {t for t, c in df.items() if n > 8 and c > COMMON_SHARE * n}
         # Each unit's views: the unit itself first, then its parts.
-        self.views = [[self._view(u.words, said, (0, len(said)), u.days)]
+        self.views = [[self._view(u.words, said, (0, len(said)), u.days,
+                                  self._referred(u, (0, 1)).keys())]
                       + [view for a, b in parts(u.text)
-                         if len((view := self._view(_part_words(said, (a, b)), said, (a, b),
-                                                    u.days)).words) + bool(view.days)
-                         >= MIN_PART_TERMS]
+                         for referred in [self._referred(u, (a, b))]
+                         if len((view := self._view(
+                             _part_words(said, (a, b)) | referred, said, (a, b), u.days,
+                             referred.keys())).words) + bool(view.days) >= MIN_PART_TERMS]
                       for u in self.units for said in [u.said]]
         self._embedded = word_vectors is not None and bool(self.units)
         if self._embedded:
@@ -500,8 +507,17 @@ class Aligner:
             self._sentences = np.stack([views[0].centroid for views in self.views])
             self.same_fact, self._share = SAME_FACT_WITH_CENTROIDS, CENTROID_SHARE
 
+    def _referred(self, unit: ClaimUnit, span: tuple[int, int]) -> dict[str, str]:
+        """The terms of the name a unit's opening pronoun stands for, when `span` holds it
+        and the story's units seldom name that person: "He" for a story's main figure tells
+        nothing of which fact a sentence states."""
+        if not unit.refers or span[0] != 0:
+            return {}
+        terms = term_words(unit.refers)
+        return terms if terms.keys() <= self._anchors else {}
+
     def _view(self, words: dict[str, str], text: str, span: tuple[int, int],
-              days: Sequence[tuple[int, int]] = ()) -> _View:
+              days: Sequence[tuple[int, int]] = (), referred: Collection[str] = ()) -> _View:
         weight = sum(self.idf.get(t, self._rare_idf) for t in words)
         whole = span == (0, len(text))
         stripped = without_attribution(text if whole else part_text(text, span))
@@ -514,7 +530,8 @@ class Aligner:
         names = {stem(token) if token[0].isupper() else token.replace(",", "")
                  for token in tokens if not token[0].islower()}
         names |= {t for t in words if t.startswith("@")}  # a time of day names a moment
-        anchors = names & term_words(stripped).keys() & self._anchors
+        names |= set(referred)  # the person a pronoun stands for is named
+        anchors = names & (term_words(stripped).keys() | set(referred)) & self._anchors
         names &= words.keys()
         return _View(words, weight, found, span, names, every_figure=every,
                      spans_of_time=sum(1 for q in vague_quantities(stripped) if q.days),

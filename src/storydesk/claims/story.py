@@ -32,6 +32,7 @@ from storydesk.claims.align import (
     WordVectors,
     asides,
     term_words,
+    without_attribution,
 )
 from storydesk.claims.conflicts import (
     FIGURES,
@@ -45,6 +46,9 @@ from storydesk.claims.conflicts import (
 )
 from storydesk.claims.units import Segment, Unit, claim_units, off_topic_segments
 from storydesk.entities import Entity, story_entities
+from storydesk.entities.model import PERSON
+from storydesk.entities.names import fold
+from storydesk.entities.variants import GENDERED_WORDS
 from storydesk.metadata.dates import MONTHS
 from storydesk.quotes.marks import quoted_passages
 from storydesk.timeline import EventDate, find_event_dates, publication_day
@@ -189,11 +193,13 @@ def analyse_story(articles: Sequence[StoryArticle], word_vectors: WordVectors | 
         articles, key=lambda a: (_sort_key(a.published), a.id)))}
 
     segments: dict[str, list[Segment]] = {}
+    every_unit: dict[str, list[Unit]] = {}
     units: dict[str, list[Unit]] = {}
     for article in articles:
         segments[article.id] = off_topic_segments(article.text, article.blocks)
-        units[article.id] = [u for u in claim_units(article.text, article.blocks,
-                                                   segments[article.id]) if u.checkable]
+        every_unit[article.id] = claim_units(article.text, article.blocks,
+                                             segments[article.id])
+        units[article.id] = [u for u in every_unit[article.id] if u.checkable]
 
     entities = story_entities([(a.id, a.text) for a in articles],
                               [a.mentions for a in articles]
@@ -218,7 +224,9 @@ def analyse_story(articles: Sequence[StoryArticle], word_vectors: WordVectors | 
     every = [ClaimUnit(article.id, i, u.text,
                        days=tuple((d.start - u.start, d.earliest.toordinal()) for d in days),
                        dated=tuple((d.start - u.start, min(d.end, u.end) - u.start)
-                                   for d in days))
+                                   for d in days),
+                       refers=_referent(u, every_unit[article.id],
+                                        mentions_in.get(article.id, [])))
              for article in sorted(articles, key=lambda a: order[a.id])
              for i, u in enumerate(units[article.id])
              for days in [[d for d in dates[article.id]
@@ -323,6 +331,42 @@ def _stated(first: int, direct: list[Passage], members: list[ClaimUnit],
         stretch = (min(a for a, _ in first_spans), max(b for _, b in first_spans))
         leads = [(p, stretch) for p, _ in leads]
     return leads + others
+
+
+_OPENING_PRONOUN = re.compile(r"^(?P<pronoun>He|She)\s")
+# What may stand before the subject of a sentence: a few words ("The driver,", "Greek prime
+# minister", "There,"), no quotation.
+_BEFORE_SUBJECT = re.compile(r"^[^\W\d][\w.'’-]*,?(?:\s+[^\W\d][\w.'’-]*,?){0,3}\s+$|^$")
+
+
+def _referent(unit: Unit, article_units: Sequence[Unit],
+              mentions: Sequence[tuple[Any, Entity]]) -> str:
+    """The name of the person a unit's opening "He" or "She" stands for: the subject of the
+    sentence before, when it is the one person that sentence names and no title ("Ms",
+    "Mr") tells another gender. "" when the pronoun is who said the fact ("He said ..."),
+    or the sentence before opens with someone else, names several people or is what its
+    subject said ("Fanning said the man pointed the gun at them. He then ...")."""
+    opening = _OPENING_PRONOUN.match(unit.text)
+    if opening is None or not _OPENING_PRONOUN.match(without_attribution(unit.text)):
+        return ""
+    before = [u for u in article_units if u.end <= unit.start]
+    if not before or unit.paragraph - before[-1].paragraph > 1:
+        return ""
+    sentence = before[-1]
+    named = [(m, e) for m, e in mentions
+             if e.kind == PERSON and sentence.start <= m.start and m.end <= unit.start]
+    if len({id(e) for _, e in named}) != 1:
+        return ""
+    mention, person = min(named, key=lambda pair: pair[0].start)
+    at = mention.start - sentence.start
+    if not _BEFORE_SUBJECT.match(sentence.text[:at]) \
+            or sentence.text[at:mention.end - sentence.start] \
+            not in without_attribution(sentence.text):  # who said it ("Kroon said he ...")
+        return ""
+    genders = {GENDERED_WORDS.get(fold(form.split()[0]).rstrip("."))
+               for form in person.variants if len(form.split()) > 1} - {None}
+    wanted = "F" if opening.group("pronoun") == "She" else "M"
+    return person.name if genders <= {wanted} else ""
 
 
 def _relayed(passages: list[Passage], direct: list[Passage], flat_of: dict[str, int],
