@@ -468,3 +468,32 @@ def test_an_opening_pronoun_stands_for_nobody_when_the_sentence_before_does_not_
         before: str, pronoun: str) -> None:
     analysis = pilot_story(before, pronoun)
     assert claim_holding(analysis, "b", "a cook")["support"] == ["b"]
+
+
+def test_the_day_a_speaker_said_something_is_no_date_of_the_fact() -> None:
+    """The lawyers spoke on Wednesday; the court sentenced Marsk on Tuesday."""
+    analysis = analysed(
+        ("a", "LENBY — A court in Lenby on Tuesday sentenced former harbour master Ivo Marsk "
+              "to six years in prison for taking bribes from shipping agents.", 7),
+        ("b", "Lawyers for Ivo Marsk, the former harbour master, said on Wednesday that he "
+              "would appeal against the six-year prison sentence for taking bribes.", 8),
+    )
+    assert len(analysis["claims"]) == 1
+    assert analysis["conflicts"] == []
+
+
+def test_a_day_given_as_a_day_after_the_fact_is_another_events() -> None:
+    """"began to fall on Tuesday evening, a day after it flooded": Tuesday is the day the
+    river fell, not the day of the flood the other outlet dates to Monday."""
+    analysis = analysed(
+        ("a", "ORRIN, Vesmark — Two people were killed and about 300 residents evacuated "
+              "after a storm sent the River Sella over its banks in the town of Orrin late "
+              "Monday, officials in Kell Province said on Tuesday.", 7),
+        ("b", "The River Sella began to fall on Tuesday evening, a day after it flooded the "
+              "centre of Orrin and left 2 people dead, but the town's mayor warned it would "
+              "take months to repair the damage.", 8),
+        ("c", "Residents of Orrin returned to their homes yesterday to begin clearing mud "
+              "after the storm that killed two people in the town.", 9),
+    )
+    assert claim_holding(analysis, "b", "began to fall")["support"] == ["a", "b"]
+    assert analysis["conflicts"] == []

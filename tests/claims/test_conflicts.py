@@ -220,3 +220,16 @@ def test_a_street_and_a_town_are_no_conflict() -> None:
 
     assert conflicts_in(places("Mill Lane", "Vessby")) == []
     assert len(conflicts_in(places("Mill Lane", "Quay Road"))) == 1
+
+
+def test_figures_counted_besides_others_are_no_version_of_them() -> None:
+    """Three more rifles are not another count of the seven."""
+    assert conflicts_in(versions(
+        "Marines seized seven rifles from the smugglers' boat.",
+        "Divers later found three more rifles from the smugglers' boat on the seabed.")) == []
+
+
+def test_a_sentence_of_six_and_a_half_years_is_not_one_of_seven() -> None:
+    found = conflicts_in(versions("The court sentenced Marsk to six and a half years.",
+                                  "The jailing of Marsk for seven years ends the case."))
+    assert [[v.value for v in c.values] for c in found] == [["six and a half", "seven"]]

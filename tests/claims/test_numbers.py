@@ -135,3 +135,19 @@ def test_a_figure_after_a_participle_counts_what_the_participle_says() -> None:
 ])
 def test_a_count_of_people_says_what_they_are(text: str, states: list[str]) -> None:
     assert [f.state for f in figures(text)] == states
+
+
+def test_and_a_half_is_part_of_the_figure() -> None:
+    (figure,) = figures("The court sent him to prison for six and a half years.")
+    assert (figure.text, figure.value, figure.counts) == ("six and a half", 6.5, "year")
+    (percent,) = figures("The offer of four and a half per cent was rejected.")
+    assert percent.value == 4.5 and percent.counts == "%"
+
+
+def test_a_noun_before_a_plural_one_describes_what_is_counted() -> None:
+    assert [f.counts for f in figures(
+        "The strike closed more than 1,100 state schools and two night-shift workers died; "
+        "thieves copied 500,000 patient records.")] == ["school", "worker", "record"]
+    # A plural first noun is what is counted, whatever follows it.
+    assert [f.counts for f in figures("About 1,500 residents fled and 31 people injured.")] \
+        == ["resident", "people"]

@@ -97,6 +97,7 @@ def _one_per_article(pairs: list[tuple[Version, Any]]) -> list[tuple[Version, An
 
 
 SPEED_RATES = frozenset({"hour", "minute", "second"})
+_BESIDES = re.compile(r"\s+(?:other|more|additional|further|extra)\b", re.IGNORECASE)
 
 
 def _figure_conflicts(versions: Sequence[Version], same_rate: bool = False) -> list[Conflict]:
@@ -106,7 +107,8 @@ def _figure_conflicts(versions: Sequence[Version], same_rate: bool = False) -> l
     by_noun: dict[tuple[str, str], list[tuple[Version, Figure]]] = {}
     for version in versions:
         for figure in version.figures:
-            if figure.counts:
+            # "three other rifles" are counted besides the seven rifles named before them.
+            if figure.counts and not _BESIDES.match(version.text, figure.end):
                 speed = figure.rate if same_rate or figure.rate in SPEED_RATES else ""
                 by_noun.setdefault((figure.counts, speed), []).append((version, figure))
     out = []

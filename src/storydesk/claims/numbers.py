@@ -63,6 +63,7 @@ FIGURE = re.compile(
     r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
     rf"|\b(?:a|one|half\s+a|{_SPELLED_WORD})(?=\s+(?:{_SCALE_WORDS})\b)"
     rf"|\b{_SPELLED_WORD}\b|\ba\s+dozen\b|\bdozen\b)"
+    r"(?P<half>\s+and\s+a\s+half\b)?"  # "six and a half years"
     rf"(?:\s*(?P<scale>{_SCALE})(?:\s+(?P<scale2>{_SCALE}))?)?"
     r"(?P<percent>\s*(?:%|percent\b|per\s+cent\b))?",
     re.IGNORECASE)
@@ -101,6 +102,7 @@ _NOT_PARTICIPLES = {"during", "including", "according", "regarding", "concerning
 # Words that may sit between a figure and what it counts.
 _SKIP_AFTER = {"of", "the", "more", "other", "additional", "further", "new", "extra",
                "fresh", "or", "so"}
+_PLURAL = re.compile(r"^[a-z][a-z’'-]*[^s’'\W]s$")  # "schools", not "class" or "news"
 # Words after a figure that show it counts nothing named: "four of them", "12 were killed".
 _NOT_COUNTED = {"its", "their", "them", "his", "her", "our", "your", "those", "these", "this",
                 "that", "which", "who", "whom", "and", "a", "an", "on", "in", "at", "to",
@@ -276,6 +278,8 @@ def _figure(text: str, match: re.Match[str]) -> Figure | None:
         if spelled is None:
             return None
         value = spelled
+    if match.group("half"):
+        value += 0.5
     speed = _SPEED_UNIT.match(text, end)
     if speed is None and _NOT_COUNT_AFTER.match(text, end):
         return None
@@ -348,11 +352,18 @@ def _counted(text: str, position: int) -> str:
                          text[position:])):
         words = words[1:]
     # Capitalised words right after a figure are adjectives of origin ("10 Iranian drones").
-    for word in words[:3]:
-        if not word[0].isupper() and "-" not in word:
-            return singular(word)
-        if "-" in word and not word[0].isupper():
-            return singular(word.split("-")[-1])
+    for n, word in enumerate(words[:3]):
+        if word[0].isupper():
+            continue
+        # A noun before a plural one describes it: "1,100 state schools", "two night-shift
+        # workers", "500,000 patient records".
+        head = words[n + 1] if n + 1 < len(words) else ""
+        if (head and _PLURAL.match(head) and not _PLURAL.match(word.split("-")[-1])
+                and head.lower() not in _NOT_COUNTED
+                and re.match(rf"\s*{re.escape(word)}\s+{re.escape(head)}\b",
+                             text[text.find(word, position):])):
+            return singular(head)
+        return singular(word.split("-")[-1])
     return singular(words[0].split("-")[-1])
 
 

@@ -56,6 +56,14 @@ from storydesk.timeline import EventDate, find_event_dates, publication_day
 # Words before a place that make it where something happened ("in Odesa", "near Brennick").
 _LOCATIVE = re.compile(r"(?:\bin|\bat|\bnear|\boutside|\bvillage of|\btown of|\bcity of"
                        r"|\bport of|\bregion of)\s+(?:the\s+)?$", re.IGNORECASE)
+# A speech verb right before a date makes it the day something was said ("Lawyers for Sarkis
+# said on Wednesday that he would appeal"), not a date of the fact.
+# A date followed by how long after something else it was ("on Tuesday evening, a day after
+# it flooded the town") is the day of another event than the one the sentence goes on to.
+_SPAN_AFTER = re.compile(r",?\s+(?:a|an|one|two|three|four|five|six|seven|several|\d+)\s+"
+                         r"(?:hours?|days?|weeks?|months?)\s+(?:after|before)\b", re.IGNORECASE)
+_SAID_ON = re.compile(r"\b(?:said|says|told\s+[\w.]+(?:\s+[\w.]+)?|added|stated|wrote)\s+"
+                      r"(?:on\s+|late\s+|early\s+)?$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -683,6 +691,8 @@ def _version(passage: Passage, dates: list[EventDate],
     def stated(at: int) -> bool:
         return passage.start <= at < passage.end and not any(a <= at < b for a, b in asides)
 
+    dates = [d for d in dates if not _SAID_ON.search(text[max(0, d.start - 40):d.start])
+             and not _SPAN_AFTER.match(text, d.end)]
     # A day read against an uncertain date (an article without one) is no figure to set
     # against another outlet's.
     days = [(d.expression, d.earliest) for d in dates
