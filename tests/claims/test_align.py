@@ -497,3 +497,18 @@ def test_a_day_given_as_a_day_after_the_fact_is_another_events() -> None:
     )
     assert claim_holding(analysis, "b", "began to fall")["support"] == ["a", "b"]
     assert analysis["conflicts"] == []
+
+
+def test_figures_of_one_earlier_event_are_compared() -> None:
+    """Background both outlets date to 2016 is one earlier strike: its length is disputed.
+    Background of another time is not set against it."""
+    analysis = analysed(
+        ("a", "KELL — Dock workers at Kell walked out on Monday. The last strike at the "
+              "port, in 2016, lasted nine days and ended with a pay deal.", 3),
+        ("b", "Kell dockers began a strike on Monday. The last strike at the port, in 2016, "
+              "lasted 11 days.", 4),
+        ("c", "Dockers at Kell stopped work on Monday. A strike at the port in 2009 lasted "
+              "four days.", 4),
+    )
+    assert [[v["value"] for v in c["values"]] for c in analysis["conflicts"]] == [
+        ["nine", "11"]]

@@ -233,3 +233,15 @@ def test_a_sentence_of_six_and_a_half_years_is_not_one_of_seven() -> None:
     found = conflicts_in(versions("The court sentenced Marsk to six and a half years.",
                                   "The jailing of Marsk for seven years ends the case."))
     assert [[v.value for v in c.values] for c in found] == [["six and a half", "seven"]]
+
+
+def test_a_region_named_as_one_may_hold_a_town() -> None:
+    """"in Harl County" and "in Brenby" may both be right; two towns are not."""
+    assert conflicts_in(versions(
+        "The chase ended on the motorway in Harl County.",
+        "The chase ended on the motorway in Brenby.",
+        places=[[("Harl County", "Harl County")], [("Brenby", "Brenby")]])) == []
+    assert conflicts_in(versions(
+        "The chase ended on the motorway in Osterby.",
+        "The chase ended on the motorway in Brenby.",
+        places=[[("Osterby", "Osterby")], [("Brenby", "Brenby")]]))

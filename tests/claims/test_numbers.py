@@ -151,3 +151,11 @@ def test_a_noun_before_a_plural_one_describes_what_is_counted() -> None:
     # A plural first noun is what is counted, whatever follows it.
     assert [f.counts for f in figures("About 1,500 residents fled and 31 people injured.")] \
         == ["resident", "people"]
+
+
+def test_a_lower_and_an_upper_bound_close_together_agree() -> None:
+    (low,) = figures("Police chased him at speeds of more than 100 mph.")
+    (high,) = figures("He reached speeds of up to 120 mph.")
+    assert low.same_value(high) and high.same_value(low)
+    (far,) = figures("The fire covered up to 900 hectares.")
+    assert not figures("The fire covered more than 100 hectares.")[0].same_value(far)

@@ -254,10 +254,17 @@ def regions() -> frozenset[str]:
     return US_STATES | {name.lower() for name in Locale("en").territories.values()}
 
 
+# The last word of a region's name: "Genesee County" may hold "Saginaw".
+REGION_WORDS = frozenset("""county province region district state oblast prefecture
+department governorate canton shire municipality""".split())
+
+
 def _regional(names: set[str]) -> bool:
-    """Whether every place of a set is a country, a continent or a US state: "in Canada"
-    may hold "in Vancouver", and is no conflict with it."""
-    return {name.lower() for name in names} <= regions()
+    """Whether every place of a set is a country, a continent, a US state or a region named
+    as one ("Genesee County", "Halden Province"): "in Canada" may hold "in Vancouver", and
+    is no conflict with it."""
+    return all(name.lower() in regions() or name.lower().split()[-1] in REGION_WORDS
+               for name in names)
 
 
 STREET_WORDS = frozenset("""street avenue road lane square boulevard drive highway bridge

@@ -149,8 +149,15 @@ class Figure:
 
     def _allows(self, other: Figure) -> bool:
         """Whether a bound allows a figure close to it: "more than 300" allows "312", "up
-        to 50" allows "48" (within a quarter of the bound, on its side)."""
-        if other.bound in ("lower", "upper") or not self.value:
+        to 50" allows "48" (within a quarter of the bound, on its side), and "more than 100"
+        allows "up to 120"."""
+        if not self.value:
+            return False
+        if {self.bound, other.bound} == {"lower", "upper"}:
+            # "more than 100 mph" and "up to 120 mph" may both be true.
+            low, high = (self, other) if self.bound == "lower" else (other, self)
+            return low.value < high.value <= 1.5 * low.value
+        if other.bound in ("lower", "upper"):
             return False
         if self.bound == "lower":
             return self.value <= other.value <= 1.25 * self.value

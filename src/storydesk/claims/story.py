@@ -424,12 +424,18 @@ def _conflicts(stated: list[tuple[Passage, tuple[int, int]]], members: list[Clai
 
     by_article = {v.article: v for v in versions}
     reference = _date_of(versions[0])
+    relays = [(_version(passage, dates[passage.article], mentions_in.get(passage.article, []),
+                        by_id[passage.article].text), by_article[partner])
+              for passage, partner in relayed if partner in by_article]
     versions_by_date = versions + [
-        _version(passage, dates[passage.article], mentions_in.get(passage.article, []),
-                 by_id[passage.article].text)
-        for passage, partner in relayed
-        if reference is not None and partner in by_article
-        and _date_of(by_article[partner]) == reference]
+        version for version, partner in relays
+        if reference is not None and _date_of(partner) == reference]
+    # A count is relayed the same way: "had sought eight years" / "had asked for eight
+    # years" / "had asked for nine years".
+    counted += [version for version, partner in relays
+                if partner in counted and _relays_count(versions[0], partner, version)
+                and comparable(lead, (version.article, index_of[version.article]),
+                               by_names=False)]
     side = ahead(versions[0])
     dated = [v for v in versions_by_date if side is None or ahead(v) in (None, side)]
     return (conflicts_in(counted, kinds=FIGURES) + conflicts_in(dated, kinds=("date",))
@@ -529,27 +535,30 @@ class _Comparable:
             name_of, key=len, reverse=True)) + r")\b", re.IGNORECASE)
         return lambda text: {name_of[m.group().lower()] for m in pattern.finditer(text)}
 
-    def _of(self, key: tuple[str, int]) -> tuple[dict[str, set[str]], bool]:
-        """A unit's names by kind, and whether it is background."""
+    def _of(self, key: tuple[str, int]) -> tuple[dict[str, set[str]], list[EventDate]]:
+        """A unit's names by kind, and its dates when it is background (else none)."""
         if key not in self._read:
             unit = self.unit_of[key]
             names = {kind: find(unit.text) for kind, find in self.finders.items()}
             self._read[key] = names, self._background(key[0], unit)
         return self._read[key]
 
-    def _background(self, article: str, unit: Unit) -> bool:
+    def _background(self, article: str, unit: Unit) -> list[EventDate]:
         published = publication_day(self.by_id[article].published)
         if published is None:
-            return False
+            return []
         cutoff = published.toordinal() - BACKGROUND_DAYS
         given = [d for d in self.dates[article] if unit.start <= d.start < unit.end]
-        return bool(given) and all(d.latest.toordinal() < cutoff for d in given)
+        return given if all(d.latest.toordinal() < cutoff for d in given) else []
 
     def __call__(self, a: tuple[str, int], b: tuple[str, int], by_names: bool = True) -> bool:
         """Whether units a and b ((article, index) each) may tell of one event; without
-        `by_names`, only whether neither is background."""
+        `by_names`, only whether neither is background, or both are of one earlier time
+        ("The last strike, in 2016, lasted nine days" / "... in 2016, lasted 11 days")."""
         (names_a, old_a), (names_b, old_b) = self._of(a), self._of(b)
-        if old_a or old_b:
+        if (old_a or old_b) and not (old_a and old_b and any(
+                x.earliest <= y.latest and y.earliest <= x.latest
+                for x in old_a for y in old_b)):
             return False
         return not by_names or not any(names_a[k] and names_b[k] and not names_a[k] & names_b[k]
                                        for k in self.KINDS)
@@ -713,6 +722,13 @@ def _version(passage: Passage, dates: list[EventDate],
         version.figures = [f for f in version.figures if stated(passage.start + f.start)]
         version.vague = [q for q in version.vague if stated(passage.start + q.start)]
     return version
+
+
+def _relays_count(first: Version, partner: Version, version: Version) -> bool:
+    """Whether `partner` gives the first reporter's count of a thing `version` counts too."""
+    return any(f.counts and f.counts == g.counts and f.same_value(g)
+               and any(h.counts == f.counts for h in version.figures)
+               for f in first.figures for g in partner.figures)
 
 
 def _date_of(version: Version) -> date | None:
