@@ -245,3 +245,11 @@ def test_a_region_named_as_one_may_hold_a_town() -> None:
         "The chase ended on the motorway in Osterby.",
         "The chase ended on the motorway in Brenby.",
         places=[[("Osterby", "Osterby")], [("Brenby", "Brenby")]]))
+
+
+def test_a_presiding_judge_is_not_the_chief_judge() -> None:
+    titled = [("Ada Lenk", "a0", "Presiding Judge", 0, 8), ("Ada Lenk", "a1", "Judge", 0, 8),
+              ("Ada Lenk", "a2", "Chief Judge", 0, 8)]
+    found = title_conflicts(titled, lambda article, start, end: (f"in {article}", start, end))
+    assert [[v.value for v in c.values] for c in found] == [
+        ["Presiding Judge", "Judge", "Chief Judge"]]

@@ -347,7 +347,7 @@ foreign interior defence defense home finance health justice prime deputy vice s
 national security council house press transport economy trade energy environment
 education labour labor agriculture culture treasury white chief general attorney executive
 fire police army navy air force acting former regional provincial federal assistant junior
-shadow interim
+shadow interim presiding managing
 """.split())
 
 
