@@ -113,12 +113,14 @@ def fold(text: str) -> str:
 def skeleton(word: str) -> str:
     """The spelling of a word with transliteration and house-style differences removed.
 
-    Letters only, lower case, no diacritics; x→ks, tch→ch, ph→f, ck/c/q→k, then kh (and so
+    Letters only, lower case, no diacritics; an initial y before a vowel→j; x→ks, tch→ch, ph→f, ck/c/q→k, then kh (and so
     ch)→h, w→v, y→i, j→i where it is a vowel (not before a vowel); runs of one letter
     collapsed. "Zelenskyy", "Zelensky" and "Zelenskiy" all give "zelenski"; "Odessa" and
-    "Odesa" give "odesa"; "Mikhail" and "Michail" give "mihail".
+    "Odesa" give "odesa"; "Mikhail" and "Michail" give "mihail"; "Yuri" and "Jurij" give
+    "juri".
     """
     letters = "".join(c for c in fold(word) if c.isalpha())
+    letters = re.sub(r"^y(?=[aeiou])", "j", letters)  # "Yaroslav" / "Jaroslav"
     for old, new in (("x", "ks"), ("tch", "ch"), ("ph", "f"), ("ck", "k"), ("c", "k"),
                      ("q", "k"), ("kh", "h"), ("w", "v"), ("y", "i")):
         letters = letters.replace(old, new)
