@@ -275,6 +275,19 @@ def test_a_shortened_organisation_name_joins_the_one_longer_name_it_ends() -> No
     assert apart(two, "Coastal Lines", "Tessel Coastal Lines", "Brisk Coastal Lines")
 
 
+def test_an_organisation_named_by_its_first_word_is_that_organisation() -> None:
+    """"Telmark" is "Telmark Group"; "Vantor", which the recogniser took for a person, is
+    "Vantor Fertilisers". A surname of someone in the story stays that person's."""
+    entities = story("[Vantor Fertilisers|O] is owned by [Telmark Group|O].",
+                     "[Vantor|P] said the plant would close. [Telmark|O] declined to comment.")
+    assert set(entity_using(entities, "Telmark").variants) == {"Telmark", "Telmark Group"}
+    vantor = entity_using(entities, "Vantor")
+    assert (set(vantor.variants), vantor.kind) == ({"Vantor", "Vantor Fertilisers"}, "ORG")
+
+    person = story("[Ida Kessel|P] founded [Kessel Foods|O].", "[Kessel|P] said prices rose.")
+    assert entity_using(person, "Kessel").name == "Ida Kessel"
+
+
 def test_an_organisation_named_in_another_word_order_is_one_organisation() -> None:
     entities = story(
         "Inspectors from the [Maritime Safety Directorate|O] (MSD) examined the hull.",

@@ -113,11 +113,11 @@ def fold(text: str) -> str:
 def skeleton(word: str) -> str:
     """The spelling of a word with transliteration and house-style differences removed.
 
-    Letters only, lower case, no diacritics; an initial y before a vowel→j; x→ks, tch→ch, ph→f, ck/c/q→k, then kh (and so
-    ch)→h, w→v, y→i, j→i where it is a vowel (not before a vowel); runs of one letter
-    collapsed. "Zelenskyy", "Zelensky" and "Zelenskiy" all give "zelenski"; "Odessa" and
-    "Odesa" give "odesa"; "Mikhail" and "Michail" give "mihail"; "Yuri" and "Jurij" give
-    "juri".
+    Letters only, lower case, no diacritics; an initial y before a vowel→j; x→ks, tch→ch,
+    ph→f, ck/c/q→k, then kh (and so ch)→h, w→v, y→i, j→i where it is a vowel (not before a
+    vowel); runs of one letter collapsed. "Zelenskyy", "Zelensky" and "Zelenskiy" all give
+    "zelenski"; "Odessa" and "Odesa" give "odesa"; "Mikhail" and "Michail" give "mihail";
+    "Yuri" and "Jurij" give "juri".
     """
     letters = "".join(c for c in fold(word) if c.isalpha())
     letters = re.sub(r"^y(?=[aeiou])", "j", letters)  # "Yaroslav" / "Jaroslav"

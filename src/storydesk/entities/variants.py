@@ -151,6 +151,7 @@ def merge_mentions(mentions: Iterable[Mention], texts: dict[str, str]) -> list[E
     The entities hold copies of the mentions with the entity's kind."""
     forms = _distinct_forms(mentions, texts)
     _settle_kinds(forms)
+    _organisations_taken_for_people(forms)
     forms = _drop_demonyms(forms)
     groups = _UnionFind(len(forms))
     dropped = _merge_people(forms, groups, texts)
@@ -590,17 +591,46 @@ def _merge_prefixes(forms: list[_Form], groups: _UnionFind, named: list[int]) ->
     starts: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i in named:
         words = forms[i].words
-        for cut in range(2, len(words)):
+        for cut in range(1 if forms[i].kind == ORG else 2, len(words)):
             if fold(words[cut - 1]) not in ACRONYM_SKIPS:
                 starts[(forms[i].kind, key_of(words[:cut]))].append(i)
     for i in named:
         if len(forms[i].words) < 2:
+            _merge_first_word(forms, groups, i, starts)
             continue
         longer = {groups.find(k)
                   for k in starts.get((forms[i].kind, key_of(forms[i].words)), ())}
         longer.discard(groups.find(i))
         if len(longer) == 1:
             groups.union(i, longer.pop())
+
+
+def _merge_first_word(forms: list[_Form], groups: _UnionFind, i: int,
+                      starts: dict[tuple[str, str], list[int]]) -> None:
+    """A one-word organisation joins the one longer organisation its word starts: "Telmark"
+    is "Telmark Group"."""
+    if forms[i].kind != ORG:
+        return
+    longer = {groups.find(k) for k in starts.get((ORG, key_of(forms[i].words)), ())}
+    longer.discard(groups.find(i))
+    if len(longer) == 1:
+        groups.union(i, longer.pop())
+
+
+def _organisations_taken_for_people(forms: list[_Form]) -> None:
+    """A word the recogniser took for a person that starts the name of one organisation of
+    the story, and that no person of the story has as surname, names that organisation:
+    "Vantor said" beside "Vantor Fertilisers"."""
+    surnames = {fold(f.words[-1]) for f in forms if f.kind == PERSON and len(f.words) > 1}
+    first_words: dict[str, set[str]] = defaultdict(set)
+    for form in forms:
+        if form.kind == ORG and len(form.words) > 1:
+            first_words[fold(form.words[0])].add(key_of(form.words))
+    for form in forms:
+        if (form.kind == PERSON and len(form.words) == 1
+                and fold(form.words[0]) not in surnames
+                and len(first_words.get(fold(form.words[0]), ())) == 1):
+            form.kind, form.person = ORG, None
 
 
 def _merge_head_nouns(forms: list[_Form], groups: _UnionFind, named: list[int],
