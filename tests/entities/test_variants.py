@@ -116,6 +116,16 @@ def test_two_people_sharing_a_surname_stay_apart_and_the_bare_surname_joins_neit
     assert {e.name for e in entities} == {"Marta Kell", "Jonas Kell", "Skelde"}
 
 
+def test_a_persons_gender_is_what_most_signs_show() -> None:
+    """One "he" after the lawyer's name is her client; two signs say she is a woman, so
+    "Mr Vell" is the other Vell."""
+    entities = story(
+        "[Ivo Vell|P] was jailed. His lawyer, [Hana Vell|P], said he would appeal.",
+        "[Hana Vell|P] said she would appeal. [Mr Vell|P] was led away.",
+        "[Hana Vell|P], who is no relation, said her client was innocent.")
+    assert set(entity_using(entities, "Mr Vell").variants) == {"Ivo Vell", "Mr Vell"}
+
+
 def test_a_surname_alone_joins_the_only_person_who_has_it() -> None:
     entities = story(
         "[Danika Rovel|P], the harbour master, said the ferry was not cleared to leave.",

@@ -394,8 +394,9 @@ class _People:
                 group = self.groups.find(k)
                 if group in named and _honorific_gender(self.forms[k].words):
                     votes[group][_honorific_gender(self.forms[k].words) or ""] += 1
-            self.genders = {group: next(iter(count)) if len(count) == 1 else None
-                            for group, count in votes.items()}
+            # Most signs, not all, must agree: a pronoun after a name may be someone
+            # else's ("Katja Orrin, his lawyer, said he would appeal").
+            self.genders = {group: _majority(count) for group, count in votes.items()}
         known = {group: self.genders.get(group) for group in groups}
         # Who is not known to be of the other gender may be the one meant.
         fitting = {group for group, g in known.items() if g in (gender, None)}
@@ -474,6 +475,14 @@ class _People:
         for i, j in _candidate_pairs(leftover, lambda k: [self.name(k).surname_key]):
             if same_word(self.name(i).surname_key, self.name(j).surname_key, "surname"):
                 self.groups.union(i, j)
+
+
+def _majority(signs: Counter[str]) -> str | None:
+    """The gender more than half the signs show, if any."""
+    if not signs:
+        return None
+    gender, count = signs.most_common(1)[0]
+    return gender if 2 * count > sum(signs.values()) else None
 
 
 def _honorific_gender(words: list[str]) -> str | None:
