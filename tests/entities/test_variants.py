@@ -213,6 +213,14 @@ def test_places_with_similar_names_stay_apart(pair: tuple[str, str]) -> None:
     assert apart(entities, *pair)
 
 
+def test_saint_and_st_are_one_word_and_a_place_named_after_a_saint_is_no_person() -> None:
+    entities = story("In [St. Orla|P], all 12 schools were shut.",
+                     "Parents in [Saint Orla|L] kept their children at home.",
+                     "[St Orla|P] has 9,000 people.")
+    place = entity_using(entities, "Saint Orla")
+    assert (set(place.variants), place.kind) == ({"St. Orla", "Saint Orla", "St Orla"}, "PLACE")
+
+
 def test_us_and_uk_under_every_name_are_one_place_each() -> None:
     entities = story(
         "[US|L] officials met their [UK|L] counterparts. [U.S.|L] and [U.K.|L] envoys agreed.",

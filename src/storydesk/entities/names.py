@@ -239,8 +239,8 @@ def words_of(form: str) -> list[str]:
 
 
 def key_of(words: list[str]) -> str:
-    """A lookup key for a name: the skeletons of its words."""
-    return " ".join(skeleton(w) for w in words if skeleton(w))
+    """A lookup key for a name: the skeletons of its words ("Saint" written "St")."""
+    return " ".join("st" if skel == "saint" else skel for w in words if (skel := skeleton(w)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -194,6 +194,9 @@ def _settle_kinds(forms: list[_Form]) -> None:
     """One kind for all forms with one skeleton; place aliases are places; a possessive
     one-word organisation or place that is a person's surname is that person; a name of
     several words written elsewhere as one word is no person's."""
+    for form in forms:
+        if form.kind == PERSON and len(form.words) > 1 and key_of(form.words[:1]) == "st":
+            form.kind, form.person = PLACE, None  # "St. Ebba": a town, not the saint
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for form in forms:
         votes[_vote_key(form)][form.kind] += len(form.mentions)
