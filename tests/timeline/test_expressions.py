@@ -170,6 +170,9 @@ def test_yearless_date_half_a_year_away_is_uncertain() -> None:
          True),
         ("The ferry service resumes on Monday.", "Monday", "2022-12-12", True),
         ("The ferry service resumed on Monday.", "Monday", "2022-12-05", True),
+        ("Both sides have agreed to meet on Thursday.", "Thursday", "2022-12-15", True),
+        ("The port stays closed until at least Tuesday.", "at least Tuesday", "2022-12-13",
+         True),
     ],
 )
 def test_weekdays(sentence: str, expression: str, label: str, certain: bool) -> None:

@@ -278,7 +278,8 @@ _SCHEDULED = re.compile(
 _FUTURE_CUES = re.compile(
     r"\b(?:will|shall|would|(?:is|are|was|were)\s+(?:due|expected|scheduled|set|planning)\s+to|"
     r"(?:is|are|was|were)\s+(?:\w+\s+)?(?:planned|scheduled|set|due|expected)\s+(?:for|on)|"
-    r"plans?\s+to|(?:is|are)\s+to)\b|['’]ll\b",
+    r"plans?\s+to|(?:is|are)\s+to|"
+    r"(?:agreed|agrees?|promised|pledged|vowed|decided|intends?|hopes?)\s+to\s+\w+)\b|['’]ll\b",
     re.IGNORECASE,
 )
 
@@ -415,6 +416,8 @@ def _prefix(text: str, start: int, words: list[tuple[str, int]] | None = None) -
         part, used = lowered[used + 1], used + 2  # "late on Tuesday"
     elif lowered[used] in _MODIFIERS:
         part, used = lowered[used], used + 1
+    if lowered[used:used + 2] == ["least", "at"] and lowered[used + 2] in _FORWARD_LEADS:
+        used += 2  # "until at least Saturday"
     if used:
         begin = words[used - 1][1]
     if lowered[used] in _LEADS:
