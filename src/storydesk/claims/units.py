@@ -102,8 +102,9 @@ def _marker(line: str) -> bool:
 
 def off_topic_segments(text: str, blocks: Sequence[dict] | None = None) -> list[Segment]:
     """Parts of an article about other events: what follows a marker such as "Other
-    developments:" or "READ MORE" (list items, teaser headlines, and paragraphs that name
-    nothing the rest of the article names), and teaser headlines right before a marker."""
+    developments:" or "READ MORE" (list items, teaser headlines, and paragraphs that name at
+    most one thing the rest of the article names), and teaser headlines right before a
+    marker."""
     # A "READ MORE: ..." line has no full stop, so the cleaner may have taken it for a
     # heading: headings are read here too.
     spans = _paragraph_spans(text, blocks, ("paragraph", "heading"))
@@ -130,8 +131,9 @@ def off_topic_segments(text: str, blocks: Sequence[dict] | None = None) -> list[
                 off[j] = "teaser headline"
             elif _marker(line):
                 break
-            elif not (_names(line) & core_names) and j == max(off) + 1:
-                off[j] = "teaser for another article (names nothing the article names)"
+            elif len(_names(line) & core_names) <= 1 and j == max(off) + 1:
+                # One shared name is often the country or the capital ("Halvorn").
+                off[j] = "teaser for another article (names little the article names)"
             else:
                 break
     return [Segment(spans[j][0], spans[j][1], lines[j], reason) for j, reason in
