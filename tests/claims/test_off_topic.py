@@ -37,6 +37,6 @@ def test_digest_paragraphs_naming_only_the_country_or_capital_are_off_topic() ->
     country) is another event; one naming the story's company and union is the story."""
     story = ["Aldis Marine Foods, Vesmark's largest cannery, will close its plant in Port "
              "Aldis.", "Union leader Maren Ostby said members would meet on Friday."]
-    item = "Vesmark's consumer watchdog fined a furniture retailer 3 million crowns."
+    item = "The consumer watchdog in Vesmark fined a furniture retailer 3 million crowns."
     back = "Aldis Marine Foods said talks with Maren Ostby's union would resume."
     assert segments(*story, "Other developments:", item, back) == ["Other developments:", item]
