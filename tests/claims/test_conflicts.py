@@ -253,3 +253,10 @@ def test_a_presiding_judge_is_not_the_chief_judge() -> None:
     found = title_conflicts(titled, lambda article, start, end: (f"in {article}", start, end))
     assert [[v.value for v in c.values] for c in found] == [
         ["Presiding Judge", "Judge", "Chief Judge"]]
+
+
+def test_a_count_of_people_disputes_a_count_of_a_kind_of_people() -> None:
+    found = conflicts_in(versions(
+        "About 140 residents were treated for breathing problems at Orm hospital.",
+        "By Thursday 212 people had been treated for breathing problems at Orm hospital."))
+    assert [[v.value for v in c.values] for c in found] == [["About 140", "212"]]

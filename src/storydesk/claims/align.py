@@ -44,6 +44,8 @@ from functools import lru_cache
 import numpy as np
 
 from storydesk.claims.numbers import (
+    PEOPLE,
+    PERSON_NOUNS,
     SCALES,
     SMALL_NUMBERS,
     TIME_UNITS,
@@ -360,20 +362,13 @@ class ClaimUnit:
         return text
 
 
-# What "people" counts too: "1,500 residents" and "about 1,500 people" may be the same.
-PERSON_NOUNS = frozenset("""
-resident villager passenger worker employee staff patient civilian soldier child children
-adult student pupil visitor tourist fan protester demonstrator migrant refugee victim
-inhabitant member customer voter survivor evacuee
-""".split())
-_PEOPLE = frozenset({"people", "person"})
 SMALL_COUNTS_UNTOLD = frozenset({*TIME_UNITS, "minute", "second", "time"})
 
 
 def _counts_alike(x: str, y: str) -> bool:
     """Whether figures of x and of y may count the same: one thing, or people and a kind of
     people."""
-    return x == y or (bool({x, y} & _PEOPLE) and {x, y} - _PEOPLE <= PERSON_NOUNS)
+    return x == y or (bool({x, y} & PEOPLE) and {x, y} - PEOPLE <= PERSON_NOUNS)
 
 
 def _telling(figure: Figure) -> bool:
@@ -381,7 +376,7 @@ def _telling(figure: Figure) -> bool:
     small count of things ("five of its eight carriages" / "Five carriages derailed"). Small
     counts of people, or of hours, days and years, recur in a story's unrelated facts."""
     return figure.value >= FIGURE_MIN or (
-        bool(figure.counts) and figure.counts not in _PEOPLE | PERSON_NOUNS
+        bool(figure.counts) and figure.counts not in PEOPLE | PERSON_NOUNS
         and figure.counts not in SMALL_COUNTS_UNTOLD)
 
 

@@ -23,7 +23,14 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from storydesk.claims.numbers import Figure, Vague, figures, vague_quantities
+from storydesk.claims.numbers import (
+    PEOPLE,
+    PERSON_NOUNS,
+    Figure,
+    Vague,
+    figures,
+    vague_quantities,
+)
 
 
 @dataclass(slots=True)
@@ -105,12 +112,16 @@ def _figure_conflicts(versions: Sequence[Version], same_rate: bool = False) -> l
     # against "two kilometres". A count per day is still set against one day's count
     # ("about 10 drones a day" / "ten drones on Sunday alone"), unless `same_rate`.
     by_noun: dict[tuple[str, str], list[tuple[Version, Figure]]] = {}
+    # "212 people" is another count of "About 140 residents" when versions mix the two.
+    nouns = {f.counts for v in versions for f in v.figures}
+    people = next(iter(nouns & PEOPLE), None)
     for version in versions:
         for figure in version.figures:
             # "three other rifles" are counted besides the seven rifles named before them.
             if figure.counts and not _BESIDES.match(version.text, figure.end):
                 speed = figure.rate if same_rate or figure.rate in SPEED_RATES else ""
-                by_noun.setdefault((figure.counts, speed), []).append((version, figure))
+                noun = people if people and figure.counts in PERSON_NOUNS else figure.counts
+                by_noun.setdefault((noun, speed), []).append((version, figure))
     out = []
     for (noun, _), found in by_noun.items():
         per_article: dict[str, list[Figure]] = {}

@@ -99,6 +99,14 @@ _FEW = re.compile(r"(?:a\s+few|several|a\s+couple\s+of)\s+$", re.IGNORECASE)
 # Words ending like participles that are not: "during the storm".
 _NOT_PARTICIPLES = {"during", "including", "according", "regarding", "concerning", "bed",
                     "red", "need", "speed", "seed", "feed", "hundred"}
+# What "people" counts too: "1,500 residents" and "about 1,500 people" may be the same.
+PERSON_NOUNS = frozenset("""
+resident villager passenger worker employee staff patient civilian soldier child children
+adult student pupil visitor tourist fan protester demonstrator migrant refugee victim
+inhabitant member customer voter survivor evacuee teacher nurse doctor officer firefighter
+miner farmer driver pilot guard prisoner inmate pilgrim player athlete volunteer official
+""".split())
+PEOPLE = frozenset({"people", "person"})
 # Words that may sit between a figure and what it counts.
 _SKIP_AFTER = {"of", "the", "more", "other", "additional", "further", "new", "extra",
                "fresh", "or", "so"}
