@@ -512,3 +512,17 @@ def test_figures_of_one_earlier_event_are_compared() -> None:
     )
     assert [[v["value"] for v in c["values"]] for c in analysis["conflicts"]] == [
         ["nine", "11"]]
+
+
+def test_a_count_outside_the_part_two_outlets_aligned_on_is_still_disputed() -> None:
+    """Aligned on the explosion, the two sentences also give the dead: two and three."""
+    analysis = analysed(
+        ("a", "OSTRA, Vesmark — An explosion ripped through a paint factory on the edge of "
+              "Ostra late on Wednesday, killing two workers and forcing about 600 people "
+              "from their homes.", 7),
+        ("b", "Three workers died when the mixing hall at the Ostra paint factory exploded on "
+              "Wednesday night, and families were still waiting to return home.", 8),
+    )
+    assert [c["support"] for c in analysis["claims"]] == [["a", "b"]]
+    assert [[v["value"] for v in c["values"]] for c in analysis["conflicts"]] == [
+        ["two", "Three"]]

@@ -18,7 +18,7 @@ about facts:
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,7 +27,6 @@ from typing import Any
 from storydesk.claims.align import (
     Aligner,
     ClaimUnit,
-    Group,
     SentenceVectors,
     WordVectors,
     asides,
@@ -292,8 +291,8 @@ def analyse_story(articles: Sequence[StoryArticle], word_vectors: WordVectors | 
                 mentions_in, by_id, comparable, _relayed(passages, direct, flat_of, aligner)))
 
     conflicts = joined(conflicts)
-    conflicts.extend(_disputes(aligner, flat, groups, unit_of, dates, mentions_in, by_id,
-                               comparable, conflicts))
+    conflicts.extend(_disputes(aligner, flat, unit_of, dates, mentions_in, by_id, comparable,
+                               conflicts))
     conflicts.extend(_title_conflicts(entities, by_id, units))
     return StoryAnalysis(
         claims=claims, conflicts=conflicts, entities=entities,
@@ -451,24 +450,23 @@ DISPUTE_CONTEXT = 0.55
 BACKGROUND_DAYS = 14
 
 
-def _disputes(aligner: Aligner, flat: list[ClaimUnit], groups: list[Group],
+def _disputes(aligner: Aligner, flat: list[ClaimUnit],
               unit_of: dict[tuple[str, int], Unit], dates: dict[str, list[EventDate]],
               mentions_in: dict[str, list[tuple[Any, Entity]]],
               by_id: dict[str, StoryArticle], comparable: _Comparable,
               found: list[Conflict]) -> list[Conflict]:
-    """Conflicts between units that were not aligned as one claim because the figure they
-    dispute is what they differ in: "More than 120 planned operations have been postponed" /
-    "About 40 planned operations were postponed".
+    """Conflicts between parts of units that no claim compared: of units not aligned as
+    one claim because the figure they dispute is what they differ in ("More than 120
+    planned operations have been postponed" / "About 40 planned operations were
+    postponed"), or outside the part two aligned units state ("killing two workers" /
+    "Three workers died", in sentences aligned on the explosion).
 
     Parts of two units (see `Aligner.fact_views`) are compared when they say the same
-    besides their figures and may tell of one event (see `_Comparable`). Only figures and
-    vague quantities are compared so: two dates in like sentences are more often two
-    events. Disputes over one detail that share a passage become one conflict; one already
-    reported by an aligned claim is not repeated."""
-    groups_of: dict[int, set[int]] = defaultdict(set)
-    for n, group in enumerate(groups):
-        for m in group.members:
-            groups_of[m].add(n)
+    besides their figures, count one kind of people in one state, or count parts of one
+    whole, and may tell of one event (see `_Comparable`). Only figures and vague quantities
+    are compared so: two dates in like sentences are more often two events. Disputes over
+    one detail that share a passage become one conflict; one already reported by a claim is
+    not repeated."""
     read: dict[int, list[tuple[Any, Version, set[str]]]] = {}
 
     def details(n: int) -> list[tuple[Any, Version, set[str]]]:
@@ -483,7 +481,7 @@ def _disputes(aligner: Aligner, flat: list[ClaimUnit], groups: list[Group],
 
     pairs: list[Conflict] = []
     for i, j in aligner.scores:
-        if groups_of[i] & groups_of[j] or not details(i) or not details(j):
+        if not details(i) or not details(j):
             continue
         if not comparable((flat[i].article, flat[i].index), (flat[j].article, flat[j].index)):
             continue
@@ -492,10 +490,17 @@ def _disputes(aligner: Aligner, flat: list[ClaimUnit], groups: list[Group],
                 if not counts_a & counts_b:
                     continue
                 disputed = conflicts_in([first, second], same_rate=True, kinds=FIGURES)
-                if disputed and (_of_one_whole(first, second)
+                if disputed and (_of_one_whole(first, second) or _one_state(first, second)
                                  or aligner.context(a, b) >= DISPUTE_CONTEXT):
                     pairs.extend(disputed)
     return _merged(pairs, found)
+
+
+def _one_state(first: Version, second: Version) -> bool:
+    """Whether two versions count one kind of people in one state, differently: "killing
+    two workers" / "Three workers died"."""
+    return any(f.state and f.state == g.state and f.counts == g.counts
+               and not f.same_value(g) for f in first.figures for g in second.figures)
 
 
 def _of_one_whole(first: Version, second: Version) -> bool:
@@ -604,7 +609,7 @@ def joined(conflicts: list[Conflict]) -> list[Conflict]:
 
 def _merged(pairs: list[Conflict], found: list[Conflict]) -> list[Conflict]:
     """Disputes of one detail joined when they share a passage and its value (one value per
-    article), without those an already reported conflict covers."""
+    article), without those an already reported conflict over the same detail covers."""
     def key(value: Value) -> tuple[str, int, str]:
         return value.article, value.start, value.value
 
@@ -617,10 +622,10 @@ def _merged(pairs: list[Conflict], found: list[Conflict]) -> list[Conflict]:
             continue
         present = {v.article for v in into.values}
         into.values.extend(v for v in pair.values if v.article not in present)
-    covered = [(c.kind, {v.article for v in c.values}) for c in found]
+    covered = [(c.about, {v.article for v in c.values}) for c in found]
     return [c for c in merged
-            if not any(kind == c.kind and {v.article for v in c.values} <= articles
-                       for kind, articles in covered)]
+            if not any(about == c.about and {v.article for v in c.values} <= articles
+                       for about, articles in covered)]
 
 
 def _asides(passage: Passage | Unit, span: tuple[int, int]) -> list[tuple[int, int]]:
