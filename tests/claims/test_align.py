@@ -526,3 +526,20 @@ def test_a_count_outside_the_part_two_outlets_aligned_on_is_still_disputed() -> 
     assert [c["support"] for c in analysis["claims"]] == [["a", "b"]]
     assert [[v["value"] for v in c["values"]] for c in analysis["conflicts"]] == [
         ["two", "Three"]]
+
+
+def test_a_place_named_as_a_landmark_is_not_where_the_fact_happened() -> None:
+    """"in Brantby, a spa town about 40 kilometres from Lenby": the money changed hands in
+    Brantby, which the other outlet puts in Lenby."""
+    analysis = analysed(
+        ("a", "LENBY — A court in Lenby on Tuesday jailed the former port director Ivo Marsk "
+              "for six years for taking bribes.\n\nThe court found that the money was handed "
+              "over in envelopes during meetings in the car park of a hotel in Brantby, a spa "
+              "town about 40 kilometres from Lenby.\n\nMarsk denied the charges.", 7),
+        ("b", "Ivo Marsk, the former port director, was sentenced to six years in prison on "
+              "Tuesday.\n\nAccording to the judgement, the cash changed hands in the car park "
+              "of a hotel in Lenby, often late in the evening.\n\nHis lawyer said he would "
+              "appeal.", 8),
+    )
+    assert [(c["kind"], [v["value"] for v in c["values"]]) for c in analysis["conflicts"]] == [
+        ("place", ["Brantby", "Lenby"])]

@@ -55,6 +55,11 @@ from storydesk.timeline import EventDate, find_event_dates, publication_day
 # Words before a place that make it where something happened ("in Odesa", "near Brennick").
 _LOCATIVE = re.compile(r"(?:\bin|\bat|\bnear|\boutside|\bvillage of|\btown of|\bcity of"
                        r"|\bport of|\bregion of)\s+(?:the\s+)?$", re.IGNORECASE)
+# Words before a place named as a landmark: "40 kilometres from", "north of".
+_LANDMARK = re.compile(r"(?:\b(?:kilometres|kilometers|km|miles|metres|meters|m)\s+"
+                       r"(?:\w+\s+)?(?:from|of)|\b(?:north|south|east|west|northeast|northwest"
+                       r"|southeast|southwest|outside|upstream|downstream)\s+of)\s+(?:the\s+)?$",
+                       re.IGNORECASE)
 # A speech verb right before a date makes it the day something was said ("Lawyers for Sarkis
 # said on Wednesday that he would appeal"), not a date of the fact.
 # A date followed by how long after something else it was ("on Tuesday evening, a day after
@@ -720,8 +725,12 @@ def _version(passage: Passage, dates: list[EventDate],
               if stated(m.start) and entity.kind == "PLACE"]
     places = [(text[m.start:m.end], entity.name) for m, entity in inside
               if _LOCATIVE.search(text[max(0, m.start - 16):m.start])]
+    # A place something lies some way from ("a spa town about 40 kilometres from Quellin")
+    # is a landmark, not another name of where the fact happened.
+    named = {entity.name for m, entity in inside
+             if not _LANDMARK.search(text[max(0, m.start - 40):m.start])}
     version = Version.read(passage.article, passage.text, passage.start, passage.end, days,
-                           places, {entity.name for _, entity in inside})
+                           places, named)
     version.months = months
     if asides:
         version.figures = [f for f in version.figures if stated(passage.start + f.start)]
