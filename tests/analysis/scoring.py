@@ -1,4 +1,5 @@
-"""Score a story dossier export against the labelled set in tests/analysis/data.
+"""Score a story dossier export against a labelled set (tests/analysis/data and the others,
+see `SETS`).
 
 Each measure is what a reader checks: are two passages that state one fact one claim; is a
 labelled disagreement reported as a conflict (and is every reported conflict a real one); are
@@ -16,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 DATA = Path(__file__).parent / "data"
+# The labelled sets, each a folder of articles.jsonl, labels.json and a README.
+SETS = {name: Path(__file__).parent / name for name in ("data", "data2", "blind")}
 
 
 @dataclass
@@ -40,8 +43,8 @@ class Score:
                 f"(tp {self.tp} fp {self.fp} fn {self.fn})")
 
 
-def load_labels() -> dict[str, Any]:
-    return json.loads((DATA / "labels.json").read_text(encoding="utf-8"))
+def load_labels(folder: Path = DATA) -> dict[str, Any]:
+    return json.loads((folder / "labels.json").read_text(encoding="utf-8"))
 
 
 class Dossiers:
