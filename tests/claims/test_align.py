@@ -543,3 +543,18 @@ def test_a_place_named_as_a_landmark_is_not_where_the_fact_happened() -> None:
     )
     assert [(c["kind"], [v["value"] for v in c["values"]]) for c in analysis["conflicts"]] == [
         ("place", ["Brantby", "Lenby"])]
+
+
+def test_counts_said_alike_in_their_own_clauses_are_disputed() -> None:
+    """"roughly 800 schools were closed" / "1,140 schools were closed": the rest of each
+    sentence (a survey, a ministry, the universities) says other things."""
+    analysis = analysed(
+        ("a", "ORLEN — Teachers across Vesmark walked out on Monday in a dispute over pay.\n\n"
+              "At the height of the strike, roughly 800 schools were closed, according to a "
+              "survey of the country's 12 school districts.", 7),
+        ("b", "Teachers went on strike across Vesmark on Monday.\n\nAccording to the ministry, "
+              "1,140 schools were closed for the whole day, and most universities stayed "
+              "open.", 8),
+    )
+    assert [[v["value"] for v in c["values"]] for c in analysis["conflicts"]] == [
+        ["roughly 800", "1,140"]]

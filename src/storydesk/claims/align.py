@@ -43,6 +43,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from storydesk.claims.conflicts import Version
 from storydesk.claims.numbers import (
     PEOPLE,
     PERSON_NOUNS,
@@ -183,6 +184,9 @@ _PART_BREAK = re.compile(
     r",\s+(?=(?:\w+ing|which|who|when|while|after|as|but|although|where)\b)"
     r"|,?\s+and\s+(?=\w+ing\b)|\s+(?=(?:after|when|while|but)\s)|,\s+and\s+|;\s+",
     re.IGNORECASE)
+# Where a clause around a figure begins or ends.
+_CLAUSE_BOUND = re.compile(r"[,;:]\s|\s(?:and|but|while|when|after|according\s+to)\s",
+                           re.IGNORECASE)
 # A relative clause between commas, with more of the sentence after it: group 2 is the clause.
 _RELATIVE = re.compile(r"(,\s+)((?:which|who)\b[^,;]*?)(,\s+)(?=[a-z])")
 _SAID_RELATIVE = re.compile(rf"^(?:which|who)\s+(?:also\s+)?{_SPEECH}\s+(?:that\s+)?",
@@ -686,6 +690,32 @@ class Aligner:
             return 0.0
         shared = sum(w for t, w in these.items() if t in those)
         return shared / math.sqrt(sum(these.values()) * sum(those.values()))
+
+    def figure_context(self, a: Version, b: Version) -> float:
+        """How alike two versions say what they say of a thing both count with different
+        figures, read in the clause around each figure: "roughly 800 schools were closed"
+        and "1,140 schools were closed for the whole day" say it alike, whatever else their
+        sentences add."""
+        best = 0.0
+        for f in a.figures:
+            for g in b.figures:
+                if not f.counts or f.counts != g.counts or f.same_value(g):
+                    continue
+                these, those = (self._clause_weights(v.text, x) for v, x in ((a, f), (b, g)))
+                if these and those:
+                    shared = sum(w for t, w in these.items() if t in those)
+                    best = max(best, shared / math.sqrt(sum(these.values())
+                                                        * sum(those.values())))
+        return best
+
+    def _clause_weights(self, text: str, figure: Figure) -> dict[str, float]:
+        """The IDF weights of the terms of the clause around a figure, without the figure
+        and what it counts."""
+        start = max((m.end() for m in _CLAUSE_BOUND.finditer(text, 0, figure.start)), default=0)
+        end = next((m.start() for m in _CLAUSE_BOUND.finditer(text, figure.end)), len(text))
+        skip = {stem(figure.counts), *term_words(figure.text)}
+        return {t: self.idf.get(t, self._rare_idf) for t in term_words(text[start:end])
+                if not (t.startswith("#") or t[:1].isdigit() or t in skip)}
 
     def matched_spans(self, i: int, j: int) -> tuple[tuple[int, int], tuple[int, int]]:
         """Where in units i and j the fact they share is stated (spans in each unit's text,

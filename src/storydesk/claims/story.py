@@ -496,7 +496,8 @@ def _disputes(aligner: Aligner, flat: list[ClaimUnit],
                     continue
                 disputed = conflicts_in([first, second], same_rate=True, kinds=FIGURES)
                 if disputed and (_of_one_whole(first, second) or _one_state(first, second)
-                                 or aligner.context(a, b) >= DISPUTE_CONTEXT):
+                                 or aligner.context(a, b) >= DISPUTE_CONTEXT
+                                 or aligner.figure_context(first, second) >= DISPUTE_CONTEXT):
                     pairs.extend(disputed)
     return _merged(pairs, found)
 
