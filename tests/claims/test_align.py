@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storydesk.claims.align import Aligner, ClaimUnit
+from storydesk.claims.align import Aligner, ClaimUnit, term_words
 from storydesk.claims.story import StoryArticle, analyse_story
 from storydesk.claims.words import shared_word_vectors
 
@@ -558,3 +558,15 @@ def test_counts_said_alike_in_their_own_clauses_are_disputed() -> None:
     )
     assert [[v["value"] for v in c["values"]] for c in analysis["conflicts"]] == [
         ["roughly 800", "1,140"]]
+
+
+def test_a_time_on_the_24_hour_clock_is_the_same_time_of_day() -> None:
+    assert "@11:40p" in term_words("The blast happened at about 11:40 p.m. on Wednesday.")
+    assert "@11:40p" in term_words("The explosion, at 23:40, rattled windows.")
+
+
+def test_a_places_people_or_adjective_counts_as_the_place() -> None:
+    units = [ClaimUnit("a", 0, "The plant belongs to a chemicals group based in Karvonia."),
+             ClaimUnit("b", 0, "Its Karvonian owner said production would stop.")]
+    Aligner(units)
+    assert "karvonia" in units[1].words

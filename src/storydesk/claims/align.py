@@ -121,6 +121,8 @@ _PLACE_ALIAS = re.compile(r"\b(?:" + "|".join(_alias_pattern(a, names) for names
 _CLOCK = re.compile(r"\b(?P<hour>1[0-2]|0?[1-9])(?:[:.](?P<minute>[0-5]\d))?\s*"
                     r"(?P<half>[ap])\.?m\b\.?", re.IGNORECASE)
 
+_CLOCK_24 = re.compile(r"\b(?P<hour>1[3-9]|2[0-3]):(?P<minute>[0-5]\d)\b")
+
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
@@ -331,6 +333,8 @@ def _term_words(text: str) -> dict[str, str]:
     for match in _CLOCK.finditer(text):  # "at about 2 a.m." / "at 2am": one time of day
         hour, minute = int(match.group("hour")), int(match.group("minute") or 0)
         out[f"@{hour}:{minute:02d}{match.group('half')[0].lower()}"] = ""
+    for match in _CLOCK_24.finditer(text):  # "at 23:40" is "at 11:40 p.m."
+        out[f"@{int(match.group('hour')) - 12}:{match.group('minute')}p"] = ""
     for figure in figures(text):
         out[f"#{figure.value:g}"] = ""
         if figure.counts:
@@ -408,6 +412,25 @@ def _join_split_names(units: Sequence[ClaimUnit]) -> None:
                     unit.words.pop(stem(word.lower()), None)
 
 
+_DEMONYM = re.compile(r"\b[A-Z][a-z]+(?:ian|ean|an)s?\b")
+
+
+def _join_demonyms(units: Sequence[ClaimUnit]) -> None:
+    """Give a unit that names a place's people or adjective ("the Karvonian owner") the
+    term of the place another unit of the story names ("based in Karvonia")."""
+    terms = {t for unit in units for t in unit.words}
+    for unit in units:
+        for word in _DEMONYM.findall(unit.text):
+            bare = word.lower().removesuffix("s")
+            for cut in (1, 2, 3):
+                root = bare[:-cut]
+                place = next((t for t in (stem(root), stem(root + "e"), stem(root + "a"))
+                              if len(t) >= 4 and t in terms), None)
+                if place is not None:
+                    unit.words.setdefault(place, root)
+                    break
+
+
 @dataclass(slots=True)
 class _View:
     """What is compared of a unit, or of one of its parts: its terms and their total IDF
@@ -461,6 +484,7 @@ class Aligner:
             if not unit.words:
                 unit.words = term_words(unit.said)
         _join_split_names(self.units)
+        _join_demonyms(self.units)
         df = Counter(t for u in self.units for t in u.words)
         n = max(len(self.units), 1)
         self._anchors = {t for t, c in df.items() if c <= max(2, PART_ANCHOR_SHARE * n)}
