@@ -159,3 +159,8 @@ def test_a_lower_and_an_upper_bound_close_together_agree() -> None:
     assert low.same_value(high) and high.same_value(low)
     (far,) = figures("The fire covered up to 900 hectares.")
     assert not figures("The fire covered more than 100 hectares.")[0].same_value(far)
+
+
+def test_lives_claimed_are_deaths() -> None:
+    (figure,) = figures("The blast claimed the lives of two night-shift workers.")
+    assert (figure.value, figure.counts, figure.state) == (2.0, "worker", "dead")

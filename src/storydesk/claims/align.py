@@ -385,7 +385,8 @@ def _telling(figure: Figure) -> bool:
     counts of people, or of hours, days and years, recur in a story's unrelated facts."""
     return figure.value >= FIGURE_MIN or (
         bool(figure.counts) and figure.counts not in PEOPLE | PERSON_NOUNS
-        and figure.counts not in SMALL_COUNTS_UNTOLD)
+        and figure.counts not in SMALL_COUNTS_UNTOLD) or (
+        bool(figure.state) and figure.counts in PERSON_NOUNS)
 
 
 def _same_figure(a: Sequence[Figure], b: Sequence[Figure]) -> bool:

@@ -187,7 +187,8 @@ class Figure:
 # What counted people are: "seven are missing" is no count of the dead, "47 injured" none of
 # the missing.
 STATES = {
-    **dict.fromkeys("killed dead died die killing deaths fatalities bodies".split(), "dead"),
+    **dict.fromkeys("killed dead died die killing deaths fatalities bodies lives".split(),
+                    "dead"),  # "claimed the lives of two workers"
     **dict.fromkeys("injured hurt wounded injuring wounding".split(), "injured"),
     **dict.fromkeys("missing unaccounted".split(), "missing"),
     **dict.fromkeys("rescued saved".split(), "rescued"),
