@@ -570,3 +570,8 @@ def test_a_places_people_or_adjective_counts_as_the_place() -> None:
              ClaimUnit("b", 0, "Its Karvonian owner said production would stop.")]
     Aligner(units)
     assert "karvonia" in units[1].words
+
+
+def test_saint_and_st_are_one_term() -> None:
+    assert term_words("In Saint Ebba every school was closed").keys() \
+        & term_words("In St. Ebba all schools were shut").keys() >= {"st", "ebba", "school"}

@@ -97,6 +97,7 @@ IRREGULAR = {
     "known": "know", "ran": "run", "saw": "see", "seen": "see", "went": "go", "gone": "go",
     "people": "people", "dead": "die", "died": "die", "deaths": "die", "death": "die",
     "defence": "defense", "neighbours": "neighbor", "neighbour": "neighbor",
+    "saint": "st",
 }
 _POSSESSIVE_END = re.compile(r"['’]s$")
 _TOKEN = re.compile(r"[^\W\d_][\w’'-]*|\d[\d,.]*\d|\d")
