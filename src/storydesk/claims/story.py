@@ -43,6 +43,7 @@ from storydesk.claims.conflicts import (
     title_before,
     title_conflicts,
 )
+from storydesk.claims.numbers import PEOPLE, PERSON_NOUNS, figures, vague_quantities
 from storydesk.claims.units import Segment, Unit, claim_units, off_topic_segments
 from storydesk.entities import Entity, story_entities
 from storydesk.entities.model import PERSON
@@ -484,15 +485,26 @@ def _disputes(aligner: Aligner, flat: list[ClaimUnit],
                                                     mentions_in, by_id)) is not None]
         return read[n]
 
+    counted: dict[int, set[str]] = {}
+
+    def counts(n: int) -> set[str]:
+        """What unit n's figures and vague quantities count, read from its whole text (a
+        quick look before its parts are read)."""
+        if n not in counted:
+            text = flat[n].text
+            counted[n] = {f.counts for f in figures(text)} | {
+                "time" if q.days else q.counts for q in vague_quantities(text)}
+        return counted[n]
+
     pairs: list[Conflict] = []
     for i, j in aligner.scores:
-        if not details(i) or not details(j):
+        if not _alike_counts(counts(i), counts(j)) or not details(i) or not details(j):
             continue
         if not comparable((flat[i].article, flat[i].index), (flat[j].article, flat[j].index)):
             continue
         for a, first, counts_a in details(i):
             for b, second, counts_b in details(j):
-                if not counts_a & counts_b:
+                if not _alike_counts(counts_a, counts_b):
                     continue
                 disputed = conflicts_in([first, second], same_rate=True, kinds=FIGURES)
                 if disputed and (_of_one_whole(first, second) or _one_state(first, second)
@@ -500,6 +512,12 @@ def _disputes(aligner: Aligner, flat: list[ClaimUnit],
                                  or aligner.figure_context(first, second) >= DISPUTE_CONTEXT):
                     pairs.extend(disputed)
     return _merged(pairs, found)
+
+
+def _alike_counts(these: set[str], those: set[str]) -> bool:
+    """Whether two sets of counted things share one, people and a kind of people alike."""
+    return bool(these & those) or (bool((these | those) & PEOPLE)
+                                   and bool(these & PERSON_NOUNS or those & PERSON_NOUNS))
 
 
 def _one_state(first: Version, second: Version) -> bool:
