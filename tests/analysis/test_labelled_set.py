@@ -93,34 +93,24 @@ def _check(labelled: str, name: str, score: scoring.Score) -> None:
         assert score.precision >= precision, f"{labelled}, {name} precision {score}"
 
 
-def test_same_fact_pairs_are_one_claim(labelled_set: tuple) -> None:
+# What each measure checks: two passages that state one fact are one claim; a labelled
+# disagreement is reported (and every reported conflict is a real one); the forms of one
+# entity merge and namesakes stay apart; the timeline dates each labelled expression right;
+# a claim counts its independent sources right; off-topic passages make no claims.
+MEASURES = {
+    "claim pairs": scoring.score_pairs,
+    "conflicts": scoring.score_conflicts,
+    "entities": scoring.score_entities,
+    "timeline": scoring.score_timeline,
+    "independent sources": scoring.score_sources,
+    "off-topic": scoring.score_off_topic,
+}
+
+
+@pytest.mark.parametrize("measure", MEASURES)
+def test_measure_stays_above_its_floor(labelled_set: tuple, measure: str) -> None:
     name, dossiers, labels = labelled_set
-    _check(name, "claim pairs", scoring.score_pairs(dossiers, labels))
-
-
-def test_conflicts_are_found_and_real(labelled_set: tuple) -> None:
-    name, dossiers, labels = labelled_set
-    _check(name, "conflicts", scoring.score_conflicts(dossiers, labels))
-
-
-def test_entity_variants_merge_and_namesakes_stay_apart(labelled_set: tuple) -> None:
-    name, dossiers, labels = labelled_set
-    _check(name, "entities", scoring.score_entities(dossiers, labels))
-
-
-def test_timeline_dates_labelled_expressions(labelled_set: tuple) -> None:
-    name, dossiers, labels = labelled_set
-    _check(name, "timeline", scoring.score_timeline(dossiers, labels))
-
-
-def test_claims_count_independent_sources(labelled_set: tuple) -> None:
-    name, dossiers, labels = labelled_set
-    _check(name, "independent sources", scoring.score_sources(dossiers, labels))
-
-
-def test_off_topic_passages_are_no_claims(labelled_set: tuple) -> None:
-    name, dossiers, labels = labelled_set
-    _check(name, "off-topic", scoring.score_off_topic(dossiers, labels))
+    _check(name, measure, MEASURES[measure](dossiers, labels))
 
 
 @pytest.mark.slow
