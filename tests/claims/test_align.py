@@ -486,9 +486,9 @@ def test_a_day_given_as_a_day_after_the_fact_is_another_events() -> None:
     """"began to fall on Tuesday evening, a day after it flooded": Tuesday is the day the
     river fell, not the day of the flood the other outlet dates to Monday."""
     analysis = analysed(
-        ("a", "ORRIN, Vesmark — Two people were killed and about 300 residents evacuated "
-              "after a storm sent the River Sella over its banks in the town of Orrin late "
-              "Monday, officials in Kell Province said on Tuesday.", 7),
+        ("a", "ORRIN, Vesmark — The River Sella flooded the centre of Orrin late Monday, "
+              "killing two people and forcing about 300 residents from their homes, "
+              "officials in Kell Province said.", 7),
         ("b", "The River Sella began to fall on Tuesday evening, a day after it flooded the "
               "centre of Orrin and left 2 people dead, but the town's mayor warned it would "
               "take months to repair the damage.", 8),
@@ -575,3 +575,21 @@ def test_a_places_people_or_adjective_counts_as_the_place() -> None:
 def test_saint_and_st_are_one_term() -> None:
     assert term_words("In Saint Ebba every school was closed").keys() \
         & term_words("In St. Ebba all schools were shut").keys() >= {"st", "ebba", "school"}
+
+
+def test_a_dispute_over_a_reported_detail_joins_that_conflict() -> None:
+    """The missing, counted four ways, are one conflict, not two that overlap."""
+    analysis = analysed(
+        ("a", "TERVO — A ferry carrying 120 passengers capsized at the entrance to Tervo "
+              "harbour on Tuesday evening.\n\nSeven people were still missing early "
+              "Wednesday.", 4),
+        ("b", "A ferry capsized off Tervo on Tuesday. Four people are confirmed dead and "
+              "seven are missing.", 5),
+        ("c", "Divers recovered a fifth body from the capsized ferry late on Wednesday, and "
+              "six people are still unaccounted for, the coastguard said on Thursday.", 6),
+        ("d", "The death toll from the Tervo ferry disaster rose to nine on Monday. Two "
+              "people are still missing, the coastguard said.", 10),
+    )
+    assert [sorted((v["article"], v["value"]) for v in c["values"])
+            for c in analysis["conflicts"]] == [
+        [("a", "Seven"), ("b", "seven"), ("c", "six"), ("d", "Two")]]

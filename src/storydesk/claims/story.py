@@ -633,7 +633,8 @@ def joined(conflicts: list[Conflict]) -> list[Conflict]:
 
 def _merged(pairs: list[Conflict], found: list[Conflict]) -> list[Conflict]:
     """Disputes of one detail joined when they share a passage and its value (one value per
-    article), without those an already reported conflict over the same detail covers."""
+    article); one that shares a passage with a conflict already reported over the same
+    detail joins it, and one such a conflict covers is dropped."""
     def key(value: Value) -> tuple[str, int, str]:
         return value.article, value.start, value.value
 
@@ -646,10 +647,23 @@ def _merged(pairs: list[Conflict], found: list[Conflict]) -> list[Conflict]:
             continue
         present = {v.article for v in into.values}
         into.values.extend(v for v in pair.values if v.article not in present)
-    covered = [(c.about, {v.article for v in c.values}) for c in found]
-    return [c for c in merged
-            if not any(about == c.about and {v.article for v in c.values} <= articles
-                       for about, articles in covered)]
+    out = []
+    for dispute in merged:
+        # One that shares a passage with a conflict over the same detail adds its other
+        # outlets' values to that conflict ("Seven missing" / "Two missing", and "six").
+        keys = {key(v) for v in dispute.values}
+        into = next((c for c in found if c.about == dispute.about and c.kind == dispute.kind
+                     and keys & {key(v) for v in c.values}), None)
+        if into is None:
+            covered = any(c.about == dispute.about
+                          and {v.article for v in dispute.values} <= {v.article for v in c.values}
+                          for c in found)
+            if not covered:
+                out.append(dispute)
+            continue
+        present = {v.article for v in into.values}
+        into.values.extend(v for v in dispute.values if v.article not in present)
+    return out
 
 
 def _asides(passage: Passage | Unit, span: tuple[int, int]) -> list[tuple[int, int]]:
@@ -729,8 +743,13 @@ def _version(passage: Passage, dates: list[EventDate],
     def stated(at: int) -> bool:
         return passage.start <= at < passage.end and not any(a <= at < b for a, b in asides)
 
-    dates = [d for d in dates if not _SAID_ON.search(text[max(0, d.start - 40):d.start])
-             and not _SPAN_AFTER.match(text, d.end)]
+    dates = [d for d in dates if not _SPAN_AFTER.match(text, d.end)]
+    # The day a speaker spoke is no date of the fact. Beside another date it leaves unclear
+    # which is the fact's ("recovered a fifth body late on Wednesday, ..., the coastguard
+    # said on Thursday"), and both stay: a version with two days is compared on neither.
+    spoken = [d for d in dates if _SAID_ON.search(text[max(0, d.start - 40):d.start])]
+    if not any(stated(d.start) for d in dates if d not in spoken):
+        dates = [d for d in dates if d not in spoken]
     # A day read against an uncertain date (an article without one) is no figure to set
     # against another outlet's.
     days = [(d.expression, d.earliest) for d in dates
