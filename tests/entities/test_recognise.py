@@ -8,7 +8,13 @@ on spans given by hand (no model), one known error each.
 from __future__ import annotations
 
 from storydesk.entities import recognise, recognise_many, story_entities
-from storydesk.entities.recognise import clean_spans, components_to_skip
+from storydesk.entities.recognise import (
+    Recognised,
+    clean_spans,
+    components_to_skip,
+    full_name_surnames,
+    with_titled_surnames,
+)
 
 MINISTER = ("Transport Minister Mikhail Davrenko said the Maritime Safety Directorate would "
             "open an inquiry. Mr Davrenko flew to London on Friday.")
@@ -145,3 +151,19 @@ def test_the_name_an_acronym_is_defined_after_is_found_when_the_recogniser_misse
 def test_words_before_an_acronym_that_are_not_its_initials_are_no_name() -> None:
     text = "Skippers at Kell Harbour (TDWG) said on Monday that they would strike."
     assert ("Kell Harbour", "ORG") not in tidy(text, ("TDWG", "ORG"))
+
+
+def test_a_full_name_with_a_title_is_the_same_full_name() -> None:
+    found = [Recognised(0, 11, "Oriane Dahl", "PERSON"),
+             Recognised(20, 48, "Education Minister Oriane Dahl", "PERSON"),
+             Recognised(60, 70, "Ivo Kessel", "PERSON"), Recognised(80, 90, "Ada Kessel", "PERSON")]
+    assert full_name_surnames(found) == {"Dahl": 1, "Kessel": 2}
+
+
+def test_a_bare_surname_opening_a_sentence_is_a_mention_of_the_one_person_with_it() -> None:
+    text = ("Education Minister Oriane Dahl met union leaders. Dahl signalled that she could "
+            "improve the offer. Kessel declined to comment.")
+    found = [Recognised(19, 30, "Oriane Dahl", "PERSON")]
+    surnames = {"Dahl": 1, "Kessel": 2}  # two Kessels: a bare "Kessel" could be either
+    added = [m.form for m in with_titled_surnames(text, found, surnames)]
+    assert added == ["Oriane Dahl", "Dahl"]

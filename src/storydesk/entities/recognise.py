@@ -32,7 +32,13 @@ from functools import cache
 from typing import NamedTuple
 
 from storydesk.entities.model import ORG, PERSON, PLACE
-from storydesk.entities.names import ACRONYM_SKIPS, HONORIFICS, TITLE_WORDS, initials
+from storydesk.entities.names import (
+    ACRONYM_SKIPS,
+    HONORIFICS,
+    TITLE_WORDS,
+    initials,
+    person_name,
+)
 from storydesk.nlp import english
 
 # spaCy label -> entity kind; labels not listed (NORP, DATE, MONEY, ...) are not entities.
@@ -102,9 +108,11 @@ def recognise_many(texts: Sequence[str], batch_size: int = BATCH_SIZE) -> list[l
 def full_name_surnames(found: Iterable[Recognised]) -> Counter[str]:
     """The surnames of the people named in full ("Kell" of "Marta Kell"), each with the
     number of different full names that carry it (two for namesakes)."""
-    names = {m.form for m in found if m.kind == PERSON and " " in m.form}
-    return Counter(name.split()[-1] for name in names
-                   if name.split()[-1][:1].isupper() and len(name.split()[-1]) > 2)
+    # Titles aside: "Minister Oriane Dahl" and "Oriane Dahl" are one full name.
+    names = {(name.given, name.surname) for m in found if m.kind == PERSON and " " in m.form
+             if (name := person_name(m.form)) is not None and name.given}
+    return Counter(surname for _, surname in names
+                   if surname[:1].isupper() and len(surname) > 2 and " " not in surname)
 
 
 def with_titled_surnames(text: str, found: list[Recognised],
@@ -113,7 +121,9 @@ def with_titled_surnames(text: str, found: list[Recognised],
     and then one of `surnames` (of people named in full in the story), where no mention
     stands already. An honorific is part of the form ("Ms Sorn", as "Mr. Kirby" is); another
     title is only when namesakes share the surname ("Mayor Kell" is not "Mr Kell"), so that
-    the form tells them apart; else the form is the surname ("Anholt")."""
+    the form tells them apart; else the form is the surname ("Anholt"). A surname only one
+    person has, opening a sentence before a word in lower case ("Dahl signalled ..."), is a
+    mention too."""
     if not surnames:
         return found
     taken = {(m.start, m.end): n for n, m in enumerate(found)}
@@ -132,6 +142,16 @@ def with_titled_surnames(text: str, found: list[Recognised],
             out[bare] = mention             # "Kell" of "Mayor Kell", between two Kells
         elif not any(m.start < end and match.start() < m.end for m in found):
             out.append(mention)
+    # A bare surname opening a sentence, said to do something: "Dahl signalled on Tuesday".
+    single = [s for s, count in surnames.items() if count == 1]
+    if single:
+        bare_pattern = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<surname>"
+                                  + "|".join(re.escape(s) for s in sorted(single))
+                                  + r")(?=\s+[a-z])", re.MULTILINE)
+        for match in bare_pattern.finditer(text):
+            start, end = match.span("surname")
+            if not any(m.start < end and start < m.end for m in out):
+                out.append(Recognised(start, end, text[start:end], PERSON))
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
