@@ -33,7 +33,7 @@ FLOORS = {
     "data2": {
         "claim pairs": (0.95, 0.75),
         "conflicts": (0.85, 0.45),
-        "entities": (0.95, 0.88),
+        "entities": (0.95, 0.92),
         "timeline": (None, 0.90),
         "independent sources": (None, 0.75),
         "off-topic": (None, 0.85),
