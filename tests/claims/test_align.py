@@ -593,3 +593,22 @@ def test_a_dispute_over_a_reported_detail_joins_that_conflict() -> None:
     assert [sorted((v["article"], v["value"]) for v in c["values"])
             for c in analysis["conflicts"]] == [
         [("a", "Seven"), ("b", "seven"), ("c", "six"), ("d", "Two")]]
+
+
+def test_a_dispute_over_another_detail_of_the_same_kind_stays_its_own_conflict() -> None:
+    """The rescued are counted in people as the missing are, by the same outlets: a
+    conflict over the missing does not hide the one over the rescued."""
+    analysis = analysed(
+        ("a", "TERVO — A ferry capsized at the entrance to Tervo harbour on Tuesday evening."
+              "\n\nSeven people were still missing early Wednesday.\n\nMost passengers were "
+              "taken off by lifeboats before the ship rolled onto its side, and at least 14 "
+              "people were rescued from the water.", 4),
+        ("b", "A ferry capsized off Tervo on Tuesday. Four people are confirmed dead and "
+              "seven are missing. The coastguard says at least 16 people were rescued from "
+              "the water overnight.", 5),
+        ("c", "The death toll from the Tervo ferry disaster rose to nine on Monday. Two "
+              "people are still missing, the coastguard said.", 10),
+    )
+    assert sorted(sorted(v["value"].lower() for v in c["values"])
+                  for c in analysis["conflicts"]) == [
+        ["at least 14", "at least 16"], ["seven", "seven", "two"]]

@@ -634,7 +634,7 @@ def joined(conflicts: list[Conflict]) -> list[Conflict]:
 def _merged(pairs: list[Conflict], found: list[Conflict]) -> list[Conflict]:
     """Disputes of one detail joined when they share a passage and its value (one value per
     article); one that shares a passage with a conflict already reported over the same
-    detail joins it, and one such a conflict covers is dropped."""
+    detail joins it, and one whose every value such a conflict already gives is dropped."""
     def key(value: Value) -> tuple[str, int, str]:
         return value.article, value.start, value.value
 
@@ -647,19 +647,22 @@ def _merged(pairs: list[Conflict], found: list[Conflict]) -> list[Conflict]:
             continue
         present = {v.article for v in into.values}
         into.values.extend(v for v in pair.values if v.article not in present)
+    def told(conflict: Conflict) -> set[tuple[str, str]]:
+        """Which article gives which value (a claim's passage and a dispute's part of it
+        start apart)."""
+        return {(v.article, v.value.lower()) for v in conflict.values}
+
     out = []
     for dispute in merged:
-        # One that shares a passage with a conflict over the same detail adds its other
+        # One that shares a value with a conflict over the same detail adds its other
         # outlets' values to that conflict ("Seven missing" / "Two missing", and "six").
-        keys = {key(v) for v in dispute.values}
-        into = next((c for c in found if c.about == dispute.about and c.kind == dispute.kind
-                     and keys & {key(v) for v in c.values}), None)
+        same = [c for c in found if c.about == dispute.about and c.kind == dispute.kind]
+        if any(told(dispute) <= told(c) for c in same):
+            continue  # already reported
+        into = next((c for c in same if {key(v) for v in dispute.values}
+                     & {key(v) for v in c.values}), None)
         if into is None:
-            covered = any(c.about == dispute.about
-                          and {v.article for v in dispute.values} <= {v.article for v in c.values}
-                          for c in found)
-            if not covered:
-                out.append(dispute)
+            out.append(dispute)
             continue
         present = {v.article for v in into.values}
         into.values.extend(v for v in dispute.values if v.article not in present)
