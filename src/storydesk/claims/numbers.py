@@ -394,6 +394,12 @@ def _counted_by_verb(text: str, start: int) -> str:
 
 def vague_quantities(text: str) -> list[Vague]:
     """Vague quantities with the noun they quantify ("many months", "a few months")."""
+    return list(_vague_quantities(text))
+
+
+@lru_cache(maxsize=32768)
+def _vague_quantities(text: str) -> tuple[Vague, ...]:
+    """`vague_quantities`, remembered: a story's sentences are read for them several times."""
     out = []
     for match in _VAGUE.finditer(text):
         phrase = match.group()[: match.start("noun") - match.start()].strip().lower()
@@ -404,4 +410,4 @@ def vague_quantities(text: str) -> list[Vague]:
         out.append(Vague(start=match.start(), end=match.end(), text=match.group(),
                          size=VAGUE[phrase], counts=singular(noun),
                          magnitude=MAGNITUDES.get(phrase)))
-    return out
+    return tuple(out)
