@@ -51,6 +51,7 @@ from storydesk.claims.numbers import (
     SMALL_NUMBERS,
     TIME_UNITS,
     Figure,
+    counts_alike,
     figures,
     singular,
     vague_quantities,
@@ -374,12 +375,6 @@ class ClaimUnit:
 SMALL_COUNTS_UNTOLD = frozenset({*TIME_UNITS, "minute", "second", "time"})
 
 
-def _counts_alike(x: str, y: str) -> bool:
-    """Whether figures of x and of y may count the same: one thing, or people and a kind of
-    people."""
-    return x == y or (bool({x, y} & PEOPLE) and {x, y} - PEOPLE <= PERSON_NOUNS)
-
-
 def _telling(figure: Figure) -> bool:
     """Whether a figure tells which fact it is of: a count of at least `FIGURE_MIN`, or a
     small count of things ("five of its eight carriages" / "Five carriages derailed"). Small
@@ -394,7 +389,7 @@ def _same_figure(a: Sequence[Figure], b: Sequence[Figure]) -> bool:
     """Whether two lists of figures share one ("at least 12" / "twelve", "more than 300" /
     "312") of one counted thing (or of something only one of them names)."""
     return any(x.same_value(y) for x in a for y in b
-               if not (x.counts and y.counts and not _counts_alike(x.counts, y.counts))
+               if not (x.counts and y.counts and not counts_alike(x.counts, y.counts))
                and not (x.state and y.state and x.state != y.state))
 
 
@@ -495,8 +490,9 @@ class Aligner:
         day_df = Counter(day for u in self.units for day in {d for _, d in u.days})
         self._rare_days = {d for d, c in day_df.items() if c <= max(2, PART_ANCHOR_SHARE * n)}
         self.idf = {t: math.log((n + 1) / (c + 0.5)) + 0.1 for t, c in df.items()}
-        for unit in self.units:
-            unit.words |= self._referred(unit, (0, 1))
+        referred = [self._referred(unit) for unit in self.units]
+        for unit, terms in zip(self.units, referred, strict=True):
+            unit.words |= terms
         # Names: words the story's units write with a capital and never in lower case.
         written = {token for u in self.units for token in _WORD.findall(u.text)}
         self._names = {stem(word.lower()) for word in written
@@ -504,14 +500,15 @@ class Aligner:
         self._rare_idf = math.log((n + 1) / 0.5) + 0.1  # a part's term no unit has whole
         self.common = {t for t, c in df.items() if n > 8 and c > COMMON_SHARE * n}
         # Each unit's views: the unit itself first, then its parts.
-        self.views = [[self._view(u.words, said, (0, len(said)), u.days,
-                                  self._referred(u, (0, 1)).keys())]
+        # A part opening the unit holds its opening pronoun, and the name it stands for.
+        self.views = [[self._view(u.words, said, (0, len(said)), u.days, named.keys())]
                       + [view for a, b in parts(u.text)
-                         for referred in [self._referred(u, (a, b))]
+                         for terms in [named if a == 0 else {}]
                          if len((view := self._view(
-                             _part_words(said, (a, b)) | referred, said, (a, b), u.days,
-                             referred.keys())).words) + bool(view.days) >= MIN_PART_TERMS]
-                      for u in self.units for said in [u.said]]
+                             _part_words(said, (a, b)) | terms, said, (a, b), u.days,
+                             terms.keys())).words) + bool(view.days) >= MIN_PART_TERMS]
+                      for u, named in zip(self.units, referred, strict=True)
+                      for said in [u.said]]
         self._embedded = word_vectors is not None and bool(self.units)
         if self._embedded:
             self._embed(word_vectors)
@@ -532,11 +529,11 @@ class Aligner:
             self._sentences = np.stack([views[0].centroid for views in self.views])
             self.same_fact, self._share = SAME_FACT_WITH_CENTROIDS, CENTROID_SHARE
 
-    def _referred(self, unit: ClaimUnit, span: tuple[int, int]) -> dict[str, str]:
-        """The terms of the name a unit's opening pronoun stands for, when `span` holds it
-        and the story's units seldom name that person: "He" for a story's main figure tells
-        nothing of which fact a sentence states."""
-        if not unit.refers or span[0] != 0:
+    def _referred(self, unit: ClaimUnit) -> dict[str, str]:
+        """The terms of the name a unit's opening pronoun stands for, when the story's units
+        seldom name that person: "He" for a story's main figure tells nothing of which fact
+        a sentence states."""
+        if not unit.refers:
             return {}
         terms = term_words(unit.refers)
         return terms if terms.keys() <= self._anchors else {}
@@ -725,7 +722,7 @@ class Aligner:
         best = 0.0
         for f in a.figures:
             for g in b.figures:
-                if not f.counts or f.counts != g.counts or f.same_value(g):
+                if not f.counts or not counts_alike(f.counts, g.counts) or f.same_value(g):
                     continue
                 these, those = (self._clause_weights(v.text, x) for v, x in ((a, f), (b, g)))
                 if these and those:

@@ -107,6 +107,14 @@ inhabitant member customer voter survivor evacuee teacher nurse doctor officer f
 miner farmer driver pilot guard prisoner inmate pilgrim player athlete volunteer official
 """.split())
 PEOPLE = frozenset({"people", "person"})
+
+
+def counts_alike(x: str, y: str) -> bool:
+    """Whether figures of x and of y may count the same: one thing, or people and a kind of
+    people."""
+    return x == y or (bool({x, y} & PEOPLE) and {x, y} - PEOPLE <= PERSON_NOUNS)
+
+
 # Words that may sit between a figure and what it counts.
 _SKIP_AFTER = {"of", "the", "more", "other", "additional", "further", "new", "extra",
                "fresh", "or", "so"}

@@ -36,14 +36,13 @@ from storydesk.claims.align import (
 from storydesk.claims.conflicts import (
     FIGURES,
     Conflict,
-    Value,
     Version,
     conflicts_in,
     title_after,
     title_before,
     title_conflicts,
 )
-from storydesk.claims.numbers import PEOPLE, PERSON_NOUNS, figures, vague_quantities
+from storydesk.claims.numbers import counts_alike, figures, vague_quantities
 from storydesk.claims.units import Segment, Unit, claim_units, off_topic_segments
 from storydesk.entities import Entity, story_entities
 from storydesk.entities.model import PERSON
@@ -61,12 +60,12 @@ _LANDMARK = re.compile(r"(?:\b(?:kilometres|kilometers|km|miles|metres|meters|m)
                        r"(?:\w+\s+)?(?:from|of)|\b(?:north|south|east|west|northeast|northwest"
                        r"|southeast|southwest|outside|upstream|downstream)\s+of)\s+(?:the\s+)?$",
                        re.IGNORECASE)
-# A speech verb right before a date makes it the day something was said ("Lawyers for Sarkis
-# said on Wednesday that he would appeal"), not a date of the fact.
 # A date followed by how long after something else it was ("on Tuesday evening, a day after
 # it flooded the town") is the day of another event than the one the sentence goes on to.
 _SPAN_AFTER = re.compile(r",?\s+(?:a|an|one|two|three|four|five|six|seven|several|\d+)\s+"
                          r"(?:hours?|days?|weeks?|months?)\s+(?:after|before)\b", re.IGNORECASE)
+# A speech verb right before a date makes it the day something was said ("Lawyers for Sarkis
+# said on Wednesday that he would appeal"), not a date of the fact.
 _SAID_ON = re.compile(r"\b(?:said|says|told\s+[\w.]+(?:\s+[\w.]+)?|added|stated|wrote)\s+"
                       r"(?:on\s+|late\s+|early\s+)?$", re.IGNORECASE)
 
@@ -515,9 +514,8 @@ def _disputes(aligner: Aligner, flat: list[ClaimUnit],
 
 
 def _alike_counts(these: set[str], those: set[str]) -> bool:
-    """Whether two sets of counted things share one, people and a kind of people alike."""
-    return bool(these & those) or (bool((these | those) & PEOPLE)
-                                   and bool(these & PERSON_NOUNS or those & PERSON_NOUNS))
+    """Whether two sets of counted things share one (see `counts_alike`)."""
+    return any(counts_alike(x, y) for x in these for y in those)
 
 
 def _one_state(first: Version, second: Version) -> bool:
@@ -615,58 +613,57 @@ def joined(conflicts: list[Conflict]) -> list[Conflict]:
     same sentence (one states two facts, each outlet matching one) may report one dispute
     twice. Conflicts over one detail that share two passages giving different values are
     one, with the values of both."""
-    def key(value: Value) -> tuple[str, int, str]:
-        return value.article, value.start, value.value
-
-    out: list[Conflict] = []
-    for conflict in conflicts:
-        keys = {key(v) for v in conflict.values}
-        into = next((c for c in out if c.about == conflict.about and c.kind == conflict.kind
-                     and len({k[2] for k in keys & {key(v) for v in c.values}}) > 1), None)
-        if into is None:
-            out.append(Conflict(conflict.about, conflict.kind, list(conflict.values)))
-            continue
-        present = {v.article for v in into.values}
-        into.values.extend(v for v in conflict.values if v.article not in present)
-    return out
+    return _gathered(conflicts, lambda a, b: len({value for *_, value in a & b}) > 1)
 
 
 def _merged(pairs: list[Conflict], found: list[Conflict]) -> list[Conflict]:
     """Disputes of one detail joined when they share a passage and its value (one value per
     article); one that shares a passage with a conflict already reported over the same
     detail joins it, and one whose every value such a conflict already gives is dropped."""
-    def key(value: Value) -> tuple[str, int, str]:
-        return value.article, value.start, value.value
-
-    merged: list[Conflict] = []
-    for pair in pairs:
-        into = next((c for c in merged if c.about == pair.about and c.kind == pair.kind
-                     and {key(v) for v in c.values} & {key(v) for v in pair.values}), None)
-        if into is None:
-            merged.append(Conflict(pair.about, pair.kind, list(pair.values)))
-            continue
-        present = {v.article for v in into.values}
-        into.values.extend(v for v in pair.values if v.article not in present)
     def told(conflict: Conflict) -> set[tuple[str, str]]:
         """Which article gives which value (a claim's passage and a dispute's part of it
         start apart)."""
         return {(v.article, v.value.lower()) for v in conflict.values}
 
     out = []
-    for dispute in merged:
+    for dispute in _gathered(pairs, lambda a, b: bool(a & b)):
         # One that shares a value with a conflict over the same detail adds its other
         # outlets' values to that conflict ("Seven missing" / "Two missing", and "six").
         same = [c for c in found if c.about == dispute.about and c.kind == dispute.kind]
         if any(told(dispute) <= told(c) for c in same):
             continue  # already reported
-        into = next((c for c in same if {key(v) for v in dispute.values}
-                     & {key(v) for v in c.values}), None)
+        into = next((c for c in same if _passages(dispute) & _passages(c)), None)
         if into is None:
             out.append(dispute)
-            continue
-        present = {v.article for v in into.values}
-        into.values.extend(v for v in dispute.values if v.article not in present)
+        else:
+            _add_values(into, dispute)
     return out
+
+
+def _passages(conflict: Conflict) -> set[tuple[str, int, str]]:
+    """Where each value of a conflict is given, and the value."""
+    return {(v.article, v.start, v.value) for v in conflict.values}
+
+
+def _gathered(conflicts: list[Conflict],
+              shares: Callable[[set[tuple[str, int, str]], set[tuple[str, int, str]]], bool]
+              ) -> list[Conflict]:
+    """Conflicts over one detail whose passages `shares` says overlap enough made one."""
+    out: list[Conflict] = []
+    for conflict in conflicts:
+        into = next((c for c in out if c.about == conflict.about and c.kind == conflict.kind
+                     and shares(_passages(c), _passages(conflict))), None)
+        if into is None:
+            out.append(Conflict(conflict.about, conflict.kind, list(conflict.values)))
+        else:
+            _add_values(into, conflict)
+    return out
+
+
+def _add_values(into: Conflict, other: Conflict) -> None:
+    """Give `into` the values of `other`'s articles it has none of."""
+    present = {v.article for v in into.values}
+    into.values.extend(v for v in other.values if v.article not in present)
 
 
 def _asides(passage: Passage | Unit, span: tuple[int, int]) -> list[tuple[int, int]]:
