@@ -172,6 +172,9 @@ def score_entities(d: Dossiers, labels: dict[str, Any]) -> Score:
     return score
 
 
+_HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Dame"}
+
+
 def _merged_in(holders: dict[str, set[int]]):
     """Whether two labelled forms are held by one entity. A labelled form with a title the
     recogniser leaves out ("Mayor Kell") is held by the entity that holds the rest ("Kell")."""
@@ -182,7 +185,11 @@ def _merged_in(holders: dict[str, set[int]]):
         for cut in range(1, len(words)):
             if all(w[:1].isupper() for w in words[:cut]) and " ".join(words[cut:]) in holders:
                 return holders[" ".join(words[cut:])]
-        return set()
+        # A labelled form the recogniser took in with the honorific before it ("Anneliese
+        # Maro" of "Dr Anneliese Maro") is held by the entity that holds that whole form.
+        return set().union(*(entities for written, entities in holders.items()
+                             if written.endswith(" " + form)
+                             and written[:-len(form) - 1].rstrip(".") in _HONORIFICS))
 
     return lambda x, y: bool(held(x) & held(y))
 

@@ -167,3 +167,55 @@ def test_a_bare_surname_opening_a_sentence_is_a_mention_of_the_one_person_with_i
     surnames = {"Dahl": 1, "Kessel": 2}  # two Kessels: a bare "Kessel" could be either
     added = [m.form for m in with_titled_surnames(text, found, surnames)]
     assert added == ["Oriane Dahl", "Dahl"]
+
+
+def test_an_honorific_makes_an_organisation_or_place_label_a_person() -> None:
+    text = 'Mr Torvik waited. "We have two days," Ms Torvik said. Dr. Halle spoke last.'
+    assert tidy(text, ("Torvik", "ORG"), ("Ms Torvik", "ORG"), ("Halle", "GPE")) == [
+        ("Mr Torvik", "PERSON"), ("Ms Torvik", "PERSON"), ("Dr. Halle", "PERSON")]
+
+
+def test_an_acronym_with_full_stops_labelled_a_place_is_an_organisation() -> None:
+    text = "A spokeswoman for the K.F.R.S. said crews from the U.S. and the U.S.A. helped."
+    assert tidy(text, ("K.F.R.S.", "GPE"), ("U.S.", "GPE"), ("U.S.A.", "GPE")) == [
+        ("K.F.R.S.", "ORG"), ("U.S.", "PLACE"), ("U.S.A.", "PLACE")]
+
+
+def test_a_dateline_in_capitals_is_cut_from_the_name_after_it() -> None:
+    text = "CORRIDEN — Bertil Torvik sat on a camp bed."
+    assert tidy(text, ("CORRIDEN — Bertil Torvik", "ORG")) == [("CORRIDEN", "ORG"),
+                                                              ("Bertil Torvik", "ORG")]
+
+
+def test_a_name_after_a_title_in_capitals_is_a_person_the_recogniser_missed() -> None:
+    text = ('"We ran," Deputy Chief Fire Officer Agnes Torvik told reporters. Cadets from '
+            "the Fire Officer Training School and Police Superintendent Mirela Oddsen came.")
+    assert tidy(text, ("Mirela Oddsen", "PERSON")) == [("Agnes Torvik", "PERSON"),
+                                                       ("Mirela Oddsen", "PERSON")]
+
+
+def test_an_acronym_defined_in_brackets_is_found_with_its_name_when_both_are_missed() -> None:
+    text = "The Vesmark Road Safety Authority (VRSA) sent investigators. VRSA staff arrived."
+    assert tidy(text) == [("Vesmark Road Safety Authority", "ORG"), ("VRSA", "ORG")]
+
+
+def test_a_surname_of_the_story_labelled_organisation_or_place_is_a_person() -> None:
+    """"according to Oddsen" and "Bertil Torvik" labelled ORG, where the story names Mirela
+    Oddsen and Agnes Torvik in full; "Torvik Group" and "OSTRELIN" stay as they are."""
+    text = "according to Oddsen. Bertil Torvik left. Torvik Group paid. OSTRELIN Torvik."
+    found = [Recognised(13, 19, "Oddsen", "ORG"), Recognised(21, 34, "Bertil Torvik", "ORG"),
+             Recognised(41, 53, "Torvik Group", "ORG"), Recognised(60, 75, "OSTRELIN Torvik",
+                                                                   "ORG")]
+    assert [text[m.start:m.end] for m in found] == [m.form for m in found]
+    kinds = [(m.form, m.kind) for m in with_titled_surnames(text, found,
+                                                             {"Oddsen": 1, "Torvik": 2})]
+    assert kinds == [("Oddsen", "PERSON"), ("Bertil Torvik", "PERSON"),
+                     ("Torvik Group", "ORG"), ("OSTRELIN Torvik", "ORG")]
+
+
+def test_a_bare_surname_after_a_quotation_is_a_mention_of_the_one_person_with_it() -> None:
+    text = ('Police spokesman Grigori Zhukovets spoke. "They knew what they wanted," '
+            "Zhukovets said.")
+    found = [Recognised(17, 34, "Grigori Zhukovets", "PERSON")]
+    added = [m.form for m in with_titled_surnames(text, found, {"Zhukovets": 1})]
+    assert added == ["Grigori Zhukovets", "Zhukovets"]

@@ -162,6 +162,9 @@ def test_an_initial_joins_only_the_one_full_name_it_fits() -> None:
     ("Petro Dovzhensky", "Petro Dovzhenskyy", "Petro Dovzhenskiy"),  # y / yy / iy
     ("Aleksei Marchenko", "Alexei Martchenko"),                    # ks/x, tch/ch
     ("Yaroslav Teplov", "Jaroslav Teplov"),                        # initial y / j
+    ("Jaroslaw Demczyk", "Yaroslav Demchik"),                      # Polish w, cz; y / i
+    ("Grigori Zhukovets", "Grigory Zhukovetz"),                    # tz / ts
+    ("Tomasz Kaczmarek", "Tomash Kachmarek"),                      # Polish sz, cz
 ])
 def test_spelling_variants_of_a_persons_name_are_one_person(forms: tuple[str, ...]) -> None:
     entities = story(*(f"[{form}|P] spoke to reporters in [Skelde|L]." for form in forms))
@@ -565,3 +568,12 @@ def test_a_name_written_as_one_word_or_two_is_one_organisation() -> None:
     gang = entity_using(entities, "Cindermoth")
     assert gang.kind == "ORG"
     assert set(gang.variants) == {"Cinder Moth", "Cindermoth"}
+
+
+def test_a_doctors_title_tells_namesakes_apart() -> None:
+    """"Dr Arkell" is the Arkell written "Dr Sabine Arkell", not the guard Emil Arkell."""
+    entities = story("The director, [Dr Sabine Arkell|P], and the guard, [Emil Arkell|P], spoke.",
+                     "[Dr Arkell|P] declined to comment.")
+    assert set(entity_using(entities, "Dr Sabine Arkell").variants) == {"Dr Sabine Arkell",
+                                                                        "Dr Arkell"}
+    assert apart(entities, "Dr Sabine Arkell", "Emil Arkell")

@@ -34,7 +34,7 @@ from storydesk.stories.queries import in_stories_args, in_stories_sql
 
 # Bump when entity recognition changes, so that `storydesk analyse` reads articles again,
 # and when a story's analysis changes, so that it analyses the stories again.
-RECOGNISER_VERSION = 2
+RECOGNISER_VERSION = 3
 ANALYSER_VERSION = 7
 BATCH = 24
 WORD_BATCH = 1024  # words per job when distilling word vectors

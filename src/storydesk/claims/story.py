@@ -46,7 +46,7 @@ from storydesk.claims.numbers import counts_alike, figures, vague_quantities
 from storydesk.claims.units import Segment, Unit, claim_units, off_topic_segments
 from storydesk.entities import Entity, story_entities
 from storydesk.entities.model import PERSON
-from storydesk.entities.names import fold
+from storydesk.entities.names import ORGANISATION_WORDS, fold
 from storydesk.entities.variants import GENDERED_WORDS
 from storydesk.metadata.dates import MONTHS
 from storydesk.quotes.marks import quoted_passages
@@ -688,16 +688,6 @@ def _normalised(text: str) -> str:
 # Bristol, ..."); not "at", which also comes before organisations ("at the authority").
 _IN_PLACE = re.compile(r"(?:\bin|\bnear|\boutside|\bvillage of|\btown of|\bcity of)\s+$",
                        re.IGNORECASE)
-# Words that make a name an organisation's wherever it stands ("in St. Aurelia Regional
-# Hospital").
-_ORGANISATION_WORDS = frozenset("""
-authority council ministry department agency board company corporation inc ltd group bank
-university college school hospital clinic party union society association institute
-inspectorate service services office court club committee commission police army navy force
-forces news times post press radio network foundation federation trust church foods
-""".split())
-
-
 def _places_by_context(entities: list[Entity], by_id: dict[str, StoryArticle]
                        ) -> list[Entity]:
     """Organisations the recogniser found that a sentence puts something in ("In Bristol,
@@ -706,7 +696,7 @@ def _places_by_context(entities: list[Entity], by_id: dict[str, StoryArticle]
     Regional Hospital") stay organisations."""
     for entity in entities:
         words = {w.lower().strip(".,'’") for form in entity.variants for w in form.split()}
-        if entity.kind == "ORG" and not words & _ORGANISATION_WORDS and any(
+        if entity.kind == "ORG" and not words & ORGANISATION_WORDS and any(
                 _IN_PLACE.search(by_id[m.article].text[max(0, m.start - 16):m.start])
                 for m in entity.mentions):
             entity.kind = "PLACE"

@@ -50,6 +50,14 @@ PARTICLES = frozenset("von van der den de del della di da dos du la le al el bin
                       .split())
 # Words after a surname that are not the surname ("Martin Luther King Jr.").
 NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
+# Words that make a name an organisation's wherever it stands ("St. Aurelia Regional
+# Hospital", "Kestrey Fire Service").
+ORGANISATION_WORDS = frozenset("""
+authority council ministry department agency board company corporation inc ltd group bank
+university college school hospital clinic party union society association institute
+inspectorate service services office court club committee commission police army navy force
+forces news times post press radio network foundation federation trust church foods
+""".split())
 # Words an acronym's letters skip in the long name ("Institute for the Study of War": ISW).
 ACRONYM_SKIPS = frozenset("of the and for on in at to a an de du la & -".split())
 
@@ -114,14 +122,16 @@ def skeleton(word: str) -> str:
     """The spelling of a word with transliteration and house-style differences removed.
 
     Letters only, lower case, no diacritics; an initial y before a vowel→j; x→ks, tch→ch,
-    ph→f, ck/c/q→k, then kh (and so ch)→h, w→v, y→i, j→i where it is a vowel (not before a
-    vowel); runs of one letter collapsed. "Zelenskyy", "Zelensky" and "Zelenskiy" all give
-    "zelenski"; "Odessa" and "Odesa" give "odesa"; "Mikhail" and "Michail" give "mihail";
-    "Yuri" and "Jurij" give "juri".
+    Polish cz→ch and sz→sh, tz→ts, ph→f, ck/c/q→k, then kh (and so ch)→h, w→v, y→i, j→i
+    where it is a vowel (not before a vowel); runs of one letter collapsed. "Zelenskyy",
+    "Zelensky" and "Zelenskiy" all give "zelenski"; "Odessa" and "Odesa" give "odesa";
+    "Mikhail" and "Michail" give "mihail"; "Yuri" and "Jurij" give "juri"; "Demczyk" and
+    "Demchik" give "demhik".
     """
     letters = "".join(c for c in fold(word) if c.isalpha())
     letters = re.sub(r"^y(?=[aeiou])", "j", letters)  # "Yaroslav" / "Jaroslav"
-    for old, new in (("x", "ks"), ("tch", "ch"), ("ph", "f"), ("ck", "k"), ("c", "k"),
+    for old, new in (("x", "ks"), ("tch", "ch"), ("cz", "ch"), ("sz", "sh"), ("tz", "ts"),
+                     ("ph", "f"), ("ck", "k"), ("c", "k"),
                      ("q", "k"), ("kh", "h"), ("w", "v"), ("y", "i")):
         letters = letters.replace(old, new)
     letters = re.sub(r"j(?![aeiou])", "i", letters)

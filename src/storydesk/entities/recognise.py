@@ -35,9 +35,13 @@ from storydesk.entities.model import ORG, PERSON, PLACE
 from storydesk.entities.names import (
     ACRONYM_SKIPS,
     HONORIFICS,
+    ORGANISATION_WORDS,
     TITLE_WORDS,
+    acronym_letters,
+    fold,
     initials,
     person_name,
+    place_alias,
 )
 from storydesk.nlp import english
 
@@ -65,6 +69,8 @@ _NOISE_PREFIX = re.compile(r"(?i:copyright|photo(?:graph)?|image|picture|credit|
                            r"read more|watch|video|listen|updated?|breaking|exclusive)"
                            r"\s*:?\s+(?=[A-Z])")
 _LIST_SEPARATOR = re.compile(r"\s*[,;]\s+|\s*[()]\s*")
+# A dateline in capitals before the first sentence: "CORRIDEN — " in "CORRIDEN — Bertil".
+_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]*[A-Z.]\s+[-–—]\s+(?=[A-Z][a-z])")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?[ \u00a0]+$")
 _POSSESSIVE_END = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _LOWER_TAIL = re.compile(r"(?:\s+[a-z][\w'’-]*)+$")
@@ -122,10 +128,13 @@ def with_titled_surnames(text: str, found: list[Recognised],
     stands already. An honorific is part of the form ("Ms Sorn", as "Mr. Kirby" is); another
     title is only when namesakes share the surname ("Mayor Kell" is not "Mr Kell"), so that
     the form tells them apart; else the form is the surname ("Anholt"). A surname only one
-    person has, opening a sentence before a word in lower case ("Dahl signalled ..."), is a
-    mention too."""
+    person has, opening a sentence before a word in lower case ("Dahl signalled ...", or
+    after a quotation: '," Dahl said'), is a mention too. An organisation or place that is
+    one of `surnames`, alone or after a given name ("according to Oddsen", "Bertil
+    Torvik"), is a person."""
     if not surnames:
         return found
+    found = [_person_by_surname(m, surnames) for m in found]
     taken = {(m.start, m.end): n for n, m in enumerate(found)}
     out = list(found)
     pattern = re.compile(r"(?<![\w.])(?P<title>[A-Z][a-z]+)\.?[ \u00a0]+(?P<surname>"
@@ -145,7 +154,7 @@ def with_titled_surnames(text: str, found: list[Recognised],
     # A bare surname opening a sentence, said to do something: "Dahl signalled on Tuesday".
     single = [s for s, count in surnames.items() if count == 1]
     if single:
-        bare_pattern = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<surname>"
+        bare_pattern = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=[,.!?][\"”]\s))(?P<surname>"
                                   + "|".join(re.escape(s) for s in sorted(single))
                                   + r")(?=\s+[a-z])", re.MULTILINE)
         for match in bare_pattern.finditer(text):
@@ -153,6 +162,18 @@ def with_titled_surnames(text: str, found: list[Recognised],
             if not any(m.start < end and start < m.end for m in out):
                 out.append(Recognised(start, end, text[start:end], PERSON))
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _person_by_surname(mention: Recognised, surnames: Counter[str]) -> Recognised:
+    """The mention as a person's when it is a surname of the story's people, alone or after
+    one more capitalised word that names no organisation's kind; else as it was."""
+    words = mention.form.split()
+    if mention.kind == PERSON or words[-1] not in surnames or len(words) > 2:
+        return mention
+    if len(words) == 2 and (not words[0][:1].isupper() or fold(words[0]) in ORGANISATION_WORDS
+                            or words[0].isupper()):
+        return mention
+    return Recognised(mention.start, mention.end, mention.form, PERSON)
 
 
 @cache
@@ -190,9 +211,36 @@ def clean_spans(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Recogn
                 if words[form.lower()] >= max(1, words[form]):
                     continue        # a capitalised common word: "Strikes" in a headline
             found.append(_mention(text, start, end, label, kind))
-    return _with_defined_names(text, found)
+    return _with_defined_names(text, _with_titled_names(text, found))
 
 
+# A run of capitalised words: a title and a name ("Deputy Chief Fire Officer Agnes Torvik").
+_CAPITALISED_RUN = re.compile(r"(?<![\w’'-])[A-Z][a-z][\w’'-]*(?:[ \u00a0][A-Z][a-z][\w’'-]*)+"
+                              r"(?![\w’'-]| [A-Z])")
+
+
+def _with_titled_names(text: str, found: list[Recognised]) -> list[Recognised]:
+    """The mentions, with the people the recogniser missed after a title in capitals:
+    in "Chief Fire Officer Agnes Torvik told", the two or three words after the last
+    title word are a person's name, unless one of them names an organisation's kind
+    ("Officer Training School") or is a title itself."""
+    added = []
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = run.group().split()
+        heads = [n for n, word in enumerate(words) if word.lower() in TITLE_WORDS]
+        if not heads:
+            continue
+        name = words[heads[-1] + 1:]
+        if not 2 <= len(name) <= 3 or any(fold(w) in ORGANISATION_WORDS for w in name):
+            continue
+        end = run.end()
+        start = end - len(" ".join(name))
+        if not any(m.start < end and start < m.end for m in found):
+            added.append(Recognised(start, end, text[start:end], PERSON))
+    return sorted(found + added, key=lambda m: m.start) if added else found
+
+
+_BRACKETED_ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
 # The capitalised words (with "of", "and", ...) before an acronym defined in brackets.
 _NAME_BEFORE_BRACKET = re.compile(r"((?:[A-Z][\w.'’&-]*\s+(?:(?:of|and|for|the|&)\s+)*)+)\($")
 
@@ -200,9 +248,11 @@ _NAME_BEFORE_BRACKET = re.compile(r"((?:[A-Z][\w.'’&-]*\s+(?:(?:of|and|for|the
 def _with_defined_names(text: str, found: list[Recognised]) -> list[Recognised]:
     """The mentions, with the long name an organisation's acronym is defined after ("The
     Fish and Food Workers' Union (FFWU)") where the recogniser missed it or took it for
-    something else: the acronym's letters must be the name's initials."""
+    something else, and the acronym with it: the acronym's letters must be the name's
+    initials."""
     acronyms = {m.form for m in found
                 if m.kind == ORG and m.form.isupper() and " " not in m.form}
+    acronyms |= set(_BRACKETED_ACRONYM.findall(text))  # ones the recogniser missed
     added = []
     for acronym in acronyms:
         for bracket in re.finditer(rf"\({re.escape(acronym)}\)", text):
@@ -228,12 +278,18 @@ def _with_defined_names(text: str, found: list[Recognised]) -> list[Recognised]:
 def _mention(text: str, start: int, end: int, label: str, kind: str) -> Recognised:
     """The mention with the kind corrected where the context shows it."""
     form = text[start:end]
+    words = form.split()
     if kind == PLACE and label == "FAC" and form.lower() in INSTITUTION_BUILDINGS:
         kind = ORG
-    elif kind != PERSON and len(form.split()) <= 3:
+    elif kind == PLACE and form.count(".") >= 3 and acronym_letters(form) \
+            and place_alias(words) is None:
+        kind = ORG               # "K.F.R.S." labelled as a place, unlike "U.S." or "U.S.A."
+    elif kind != PERSON and len(words) <= 3:
         before = _WORD_BEFORE.search(text[max(0, start - 30):start])
-        if before and before.group(1).lower() in PERSON_CUES:
-            kind = PERSON        # "harbour master Danika Rovel" labelled ORG
+        if before and before.group(1).lower() in PERSON_CUES | HONORIFICS:
+            kind = PERSON        # "harbour master Danika Rovel", "Mr Torvik" labelled ORG
+        elif len(words) > 1 and words[0].rstrip(".").lower() in HONORIFICS:
+            kind = PERSON        # "Ms Torvik" labelled ORG
     if kind == PERSON:
         start = _with_honorific(text, start)
     return Recognised(start, end, text[start:end], kind)
@@ -241,9 +297,14 @@ def _mention(text: str, start: int, end: int, label: str, kind: str) -> Recognis
 
 def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A span cut at commas, semicolons and brackets: "Terwisk, Danika Rovel" is two names,
-    and so is "Fish and Food Workers' Union (FFWU"."""
+    and so is "Fish and Food Workers' Union (FFWU"; a dateline is cut from the name after
+    it ("CORRIDEN — Bertil Torvik")."""
     parts, part_start = [], start
-    for separator in _LIST_SEPARATOR.finditer(text, start, end):
+    dateline = _DATELINE.match(text, start, end)
+    if dateline:
+        parts.append((start, dateline.end()))
+        part_start = dateline.end()
+    for separator in _LIST_SEPARATOR.finditer(text, part_start, end):
         parts.append((part_start, separator.start()))
         part_start = separator.end()
     parts.append((part_start, end))

@@ -300,6 +300,9 @@ def _merge_people(forms: list[_Form], groups: _UnionFind, texts: dict[str, str])
     return people.dropped
 
 
+_TITLE_HONORIFICS = frozenset({"dr", "prof"})
+
+
 def _one_person(a: PersonName, b: PersonName) -> bool:
     """Two full names of one person: one surname, compatible given names."""
     return same_word(a.surname_key, b.surname_key, "surname") and same_given_names(a, b)
@@ -365,8 +368,9 @@ class _People:
     def of_title(self, groups: set[int], form: _Form) -> set[int]:
         """The one group of `groups` written with the title `form` has ("Mayor Kell": the
         person named "Mayor Marta Kell"); else all of `groups`."""
+        # "Dr" and "Prof" tell a person apart as titles do; "Mr" and "Ms" tell a gender.
         titles = {fold(w).rstrip(".") for w in form.words[:-1]} - set(GENDERED_WORDS) \
-            - HONORIFICS
+            - (HONORIFICS - _TITLE_HONORIFICS)
         if not titles:
             return groups
         titled = set()
@@ -377,7 +381,7 @@ class _People:
             for mention in self.forms[k].mentions:
                 text = self.texts.get(mention.article, "")
                 before = _WORDS.findall(text[max(0, mention.start - 40):mention.start])[-3:]
-                if titles & {fold(w) for w in [*before, *self.forms[k].words]}:
+                if titles & {fold(w).rstrip(".") for w in [*before, *self.forms[k].words]}:
                     titled.add(group)
         return titled if len(titled) == 1 else groups
 
