@@ -347,7 +347,9 @@ executive
 mayor director chief head commissioner ambassador chairman chairwoman chair general admiral
 commander prosecutor judge senator representative deputy leader manager officer inspector
 superintendent coordinator envoy adviser advisor councillor councilor captain colonel major
-sheriff marshal editor correspondent analyst professor founder owner
+sheriff marshal editor correspondent analyst professor founder owner curator conductor
+treasurer principal dean rector coroner ombudsman administrator supervisor detective sergeant
+constable lieutenant warden trustee
 """.split())
 SAME_ROLE = {"spokeswoman": "spokesperson", "spokesman": "spokesperson",
              "chairwoman": "chair", "chairman": "chair", "advisor": "adviser",
@@ -390,6 +392,17 @@ def title_before(text: str, start: int) -> str:
 
 _APPOSITION = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?(?P<title>(?:[\w’'.-]+\s+){0,4}?"
                          r"(?P<head>[A-Za-z]+))(?=\s+of\b|\s+for\b|\s+at\b|,|\.)")
+
+
+def title_inside(form: str) -> int:
+    """The length of the title a name's form starts with ("Superintendent " of
+    "Superintendent Mirela Oddsen", which the recogniser took in), 0 when there is none."""
+    words, length = form.split(" "), 0
+    for word in words[:-1]:
+        if word.lower() not in ROLE_HEADS and word.lower() not in _LOWER_ROLE:
+            break
+        length += len(word) + 1
+    return length if any(w.lower() in ROLE_HEADS for w in form[:length].split()) else 0
 
 
 def title_after(text: str, end: int) -> str:
@@ -444,6 +457,9 @@ def title_conflicts(titled: Sequence[tuple[str, str, str, int, int]],
     return out
 
 
+# Ranks in a police or armed force, which a person holds besides a post.
+SERVICE_RANKS = frozenset("""constable sergeant inspector superintendent detective lieutenant
+captain colonel major general admiral commander""".split())
 RANKS = {"deputy", "vice", "acting", "assistant", "former", "junior", "shadow", "interim"}
 _PAST_TITLE = re.compile(r"\b(?:former|ex|then|late)\b", re.IGNORECASE)
 _AND = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)  # "President and General Manager"
@@ -464,7 +480,10 @@ def _compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Whether two role descriptions can name one post: the same head, the same rank, and
     modifiers that overlap or are missing from one ("spokesperson" / "national security
     council spokesperson"); "Foreign Secretary" / "Foreign Minister", "Governor" / "Deputy
-    Governor" and "Interior Minister" / "Defence Minister" cannot."""
+    Governor" and "Interior Minister" / "Defence Minister" cannot. A police or military rank
+    and a post are held together ("Constable" / "police spokesperson")."""
+    if (a[-1] in SERVICE_RANKS) != (b[-1] in SERVICE_RANKS):
+        return True     # a rank and a post: "Constable" / "police spokesperson"
     if a[-1] != b[-1] or RANKS & set(a) != RANKS & set(b):
         return False
     a, b = tuple(w for w in a if w not in RANKS), tuple(w for w in b if w not in RANKS)

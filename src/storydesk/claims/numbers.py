@@ -59,7 +59,7 @@ _SPELLED_WORD = rf"(?:{_SPELLED})(?:-(?:one|two|three|four|five|six|seven|eight|
 _SCALE_WORDS = "hundred|thousand|million|billion|trillion|dozen|bn|mn|m|k"
 _SCALE = rf"(?:{_SCALE_WORDS})\b"
 FIGURE = re.compile(
-    r"(?P<currency>[$£€¥]|US\$|USD\s|EUR\s|GBP\s)?"
+    r"(?P<currency>\$(?:US|A|C|NZ)?|[£€¥]|(?:US|A|C|NZ|HK)\$|USD\s|EUR\s|GBP\s)?"
     r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
     rf"|\b(?:a|one|half\s+a|{_SPELLED_WORD})(?=\s+(?:{_SCALE_WORDS})\b)"
     rf"|\b{_SPELLED_WORD}\b|\ba\s+dozen\b|\bdozen\b)"
@@ -89,6 +89,13 @@ _NOT_COUNT_AFTER = re.compile(
 _NOT_COUNT_BEFORE = re.compile(
     rf"(?:\b(?:{_MONTHS})\.?\s*|[-/:]|\b[A-Z]{{1,4}}-?|\bno\.\s*|\bnumber\s+|\bat\s+)$",
     re.IGNORECASE)
+# A figure in brackets right after another restates it in other units.
+_CONVERTED = re.compile(r"\s*(?:[^\W\d]+\s*){0,2}\(\s*(?:about|around|roughly|some|"
+                        r"approximately|approx\.|c\.)?\s*")
+_BRACKET_END = re.compile(r"[^(),;]{0,30}\)")
+# "at" before a number is a time or an age ("at 3", "died at 80"), unless a value is put at it.
+_VALUED_AT = re.compile(r"\b(?:valued|estimated|put|priced|pegged|stood|stands|set|capped|"
+                        r"fixed|totalled|totaled)\s+at\s+$", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
 # Speeds written with a unit of their own: "90 km/h" is 90 kilometres an hour.
 SPEED_UNITS = {"km/h": "kilometre", "kph": "kilometre", "mph": "mile"}
@@ -277,9 +284,15 @@ def _figures(text: str) -> tuple[Figure, ...]:
         if match.start() < taken_until:
             continue
         figure = _figure(text, match)
-        if figure is not None:
-            out.append(figure)
+        if figure is None:
+            continue
+        if out and _CONVERTED.fullmatch(text, out[-1].end, figure.start) and \
+                _BRACKET_END.match(text, figure.end) and " and " not in text[
+                    figure.end:text.find(")", figure.end)]:
             taken_until = figure.end
+            continue    # "1 million ($1.52 million)", "1,800 hectares (18 square km)"
+        out.append(figure)
+        taken_until = figure.end
     return tuple(out)
 
 
@@ -287,8 +300,10 @@ def _figure(text: str, match: re.Match[str]) -> Figure | None:
     number = match.group("number")
     start, end = match.start(), match.end()
     if number[0].isdigit():
-        if _NOT_COUNT_BEFORE.search(text[max(0, start - 12):start]):
-            return None
+        if _NOT_COUNT_BEFORE.search(text[max(0, start - 12):start]) and not (
+                (match.group("scale") or _VALUED_AT.search(text[max(0, start - 24):start]))
+                and text[max(0, start - 3):start].lower() == "at "):
+            return None     # not "at 3:14", but "valued at 6.4 million"
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-."):
             return None
         if end < len(text) and (text[end].isalpha() and not match.group("scale")
@@ -360,11 +375,16 @@ def _state(text: str, start: int, end: int) -> str:
     return ""
 
 
+# Punctuation that ends the phrase a figure heads: "$1 million, authorities said".
+_PHRASE_END = re.compile(r"[,;:()]|\.(?:\s|$)")
+
+
 def _counted(text: str, position: int) -> str:
-    """The noun a figure counts: the first word after it that is not a modifier we skip,
-    looking past up to two adjectives ("10 Iranian-made drones" → "drone")."""
-    words = [w for w in _NOUN.findall(text[position:position + 60])[:6]
-             if w.lower() not in _SKIP_AFTER][:4]
+    """The noun a figure counts: the first word after it, in its phrase, that is not a
+    modifier we skip, looking past up to two adjectives ("10 Iranian-made drones" →
+    "drone")."""
+    window = _PHRASE_END.split(text[position:position + 60], maxsplit=1)[0]
+    words = [w for w in _NOUN.findall(window)[:6] if w.lower() not in _SKIP_AFTER][:4]
     if not words or words[0].lower() in _NOT_COUNTED:
         return ""
     # A participle right before a noun describes it: "120 planned operations", "12

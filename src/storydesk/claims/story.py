@@ -41,6 +41,7 @@ from storydesk.claims.conflicts import (
     title_after,
     title_before,
     title_conflicts,
+    title_inside,
 )
 from storydesk.claims.numbers import counts_alike, figures, vague_quantities
 from storydesk.claims.units import Segment, Unit, claim_units, off_topic_segments
@@ -507,6 +508,7 @@ def _disputes(aligner: Aligner, flat: list[ClaimUnit],
                     continue
                 disputed = conflicts_in([first, second], same_rate=True, kinds=FIGURES)
                 if disputed and (_of_one_whole(first, second) or _one_state(first, second)
+                                 or (aligner.aligned(i, j) and _vague_times(first, second))
                                  or aligner.context(a, b) >= DISPUTE_CONTEXT
                                  or aligner.figure_context(first, second) >= DISPUTE_CONTEXT):
                     pairs.extend(disputed)
@@ -523,6 +525,12 @@ def _one_state(first: Version, second: Version) -> bool:
     two workers" / "Three workers died"."""
     return any(f.state and f.state == g.state and f.counts == g.counts
                and not f.same_value(g) for f in first.figures for g in second.figures)
+
+
+def _vague_times(first: Version, second: Version) -> bool:
+    """Whether two versions each give a vague span of time ("has driven for the company for
+    many years" / "had joined it only a few months ago")."""
+    return any(q.days for q in first.vague) and any(q.days for q in second.vague)
 
 
 def _of_one_whole(first: Version, second: Version) -> bool:
@@ -795,7 +803,8 @@ def _title_conflicts(entities: list[Entity], by_id: dict[str, StoryArticle],
             continue
         for mention in entity.mentions:
             text = by_id[mention.article].text
-            title = title_before(text, mention.start) or title_after(text, mention.end)
+            name_start = mention.start + title_inside(text[mention.start:mention.end])
+            title = title_before(text, name_start) or title_after(text, mention.end)
             if title:
                 titled.append((entity.name, mention.article, title, mention.start,
                                mention.end))
@@ -852,4 +861,5 @@ def _timeline(claims: list[Claim]) -> list[TimelineEvent]:
                 articles=[a for a in claim.support if a in expressions],
                 expressions=expressions, certain=best.certain, claim=index))
     return sorted(events, key=lambda e: (e.earliest, e.latest, e.claim))
+
 
