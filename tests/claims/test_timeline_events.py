@@ -38,3 +38,4 @@ def test_versions_giving_other_days_are_events_of_their_own() -> None:
     events = bridge_events(story("Monday", "Sunday"))
     assert [(e["date"], e["articles"]) for e in events] == [("2025-10-12", ["b"]),
                                                             ("2025-10-13", ["a"])]
+

@@ -148,6 +148,23 @@ def test_sentences_follow_the_timeline_dates() -> None:
     assert [s.claim for s in summarise(story)] == [1, 2, 0]
 
 
+def test_a_claim_takes_the_date_its_first_reporter_gives() -> None:
+    """Another outlet's version dates claim 0 years earlier (its sentence adds what the
+    ferry did in 2029); the summary tells claim 0 at its first reporter's date."""
+    story = dossier(
+        [
+            claim("The ferry Marlow Tern sank two miles off Brisling on Tuesday night.",
+                  MULTI, start=0),
+            claim("The Marlow Tern failed a stability check at Pelmar dockyard in 2030.",
+                  MULTI, start=100),
+        ],
+        timeline=[{**dated(0, "2031-05-05"), "articles": ["a-harbour"]},
+                  {**dated(0, "2029-03-01"), "articles": ["a-valley"]},
+                  {**dated(1, "2030-01-01"), "articles": ["a-harbour"]}],
+    )
+    assert [s.claim for s in summarise(story)] == [1, 0]
+
+
 def test_undated_claims_go_by_publication_then_position() -> None:
     story = dossier(
         [

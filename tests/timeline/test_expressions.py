@@ -173,6 +173,13 @@ def test_yearless_date_half_a_year_away_is_uncertain() -> None:
         ("Both sides have agreed to meet on Thursday.", "Thursday", "2022-12-15", True),
         ("The port stays closed until at least Tuesday.", "at least Tuesday", "2022-12-13",
          True),
+        ("Residents may be allowed to return on Tuesday.", "Tuesday", "2022-12-13", True),
+        ("The museum said it hoped to reopen on Thursday.", "Thursday", "2022-12-15", True),
+        ("The minister planned to visit the town on Monday.", "Monday", "2022-12-12", True),
+        ("The mayor could not be reached on Tuesday.", "Tuesday", "2022-12-06", True),
+        ("A service will be held at the Church of St. Idrun on Wednesday.", "Wednesday",
+         "2022-12-14", True),
+        ("Police said Dr. Lenz was questioned on Wednesday.", "Wednesday", "2022-12-07", True),
     ],
 )
 def test_weekdays(sentence: str, expression: str, label: str, certain: bool) -> None:

@@ -286,7 +286,9 @@ def analyse_story(articles: Sequence[StoryArticle], word_vectors: WordVectors | 
         direct = [p for p, c in zip(passages, members, strict=True)
                   if position[(c.article, c.index)] == first
                   or aligner.aligned(first, position[(c.article, c.index)])]
-        claim_dates = [(p.article, d) for p in direct for d in dates[p.article]
+        # The timeline takes every version's dates: those that cannot be one day are
+        # events of their own (see `_timeline`).
+        claim_dates = [(p.article, d) for p in passages for d in dates[p.article]
                        if p.start <= d.start < p.end]
         claims.append(Claim(passages[0].text, passages, support, len(families), support[0],
                             claim_dates))

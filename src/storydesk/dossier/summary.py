@@ -146,7 +146,8 @@ def summarise(dossier: dict[str, Any], sentences: int = 6) -> list[SummarySenten
     if sentences <= 0 or not claims:
         return []
     articles = {a["id"]: a for a in dossier.get("articles") or [] if a.get("id")}
-    dates = _claim_dates(dossier.get("timeline") or [])
+    reporters = {n: c.get("first_reporter") for n, c in enumerate(claims)}
+    dates = _claim_dates(dossier.get("timeline") or [], reporters)
     max_independent = max((_independent(c) for c in claims), default=1) or 1
     max_coverage = max((len(c.get("support") or []) for c in claims), default=1) or 1
     candidates = [
@@ -239,20 +240,24 @@ def _reporter_passage(claim: dict[str, Any], reporter: str | None) -> dict[str, 
     return None
 
 
-def _claim_dates(timeline: Iterable[dict[str, Any]]) -> dict[int, str]:
+def _claim_dates(timeline: Iterable[dict[str, Any]],
+                 reporters: dict[int, str | None] | None = None) -> dict[int, str]:
     """Claim index -> the earliest date the timeline gives it (ISO ``YYYY-MM-DD``), using
-    certain entries when the claim has any, else its uncertain ones."""
-    certain: dict[int, str] = {}
-    uncertain: dict[int, str] = {}
+    certain entries when the claim has any, else its uncertain ones; a date its first
+    reporter (in `reporters`) gives comes before those only other outlets give."""
+    reporters = reporters or {}
+    found: dict[int, tuple[bool, bool, str]] = {}
     for entry in timeline:
         claim = entry.get("claim")
         date = str(entry.get("earliest") or entry.get("date") or "")[:10]
         if not isinstance(claim, int) or isinstance(claim, bool) or not date:
             continue
-        target = certain if entry.get("certain", True) else uncertain
-        if claim not in target or date < target[claim]:
-            target[claim] = date
-    return {**uncertain, **certain}
+        reporter = reporters.get(claim)
+        rank = (not entry.get("certain", True),
+                bool(reporter) and reporter not in (entry.get("articles") or []), date)
+        if claim not in found or rank < found[claim]:
+            found[claim] = rank
+    return {claim: date for claim, (_, _, date) in found.items()}
 
 
 def _cites(support: list[str], reporter: str | None,

@@ -278,8 +278,10 @@ _SCHEDULED = re.compile(
 _FUTURE_CUES = re.compile(
     r"\b(?:will|shall|would|(?:is|are|was|were)\s+(?:due|expected|scheduled|set|planning)\s+to|"
     r"(?:is|are|was|were)\s+(?:\w+\s+)?(?:planned|scheduled|set|due|expected)\s+(?:for|on)|"
-    r"plans?\s+to|(?:is|are)\s+to|"
-    r"(?:agreed|agrees?|promised|pledged|vowed|decided|intends?|hopes?)\s+to\s+\w+)\b|['’]ll\b",
+    r"plans?\s+to|planned\s+to|planning\s+to|(?:is|are)\s+to|"
+    r"(?:may|might|should)\s+(?!have\b|not\b)\w+|could\s+be\s+\w+|"
+    r"(?:agreed|agrees?|promised|pledged|vowed|decided|intends?|intended|hopes?|hoped)"
+    r"\s+to\s+\w+)\b|['’]ll\b",
     re.IGNORECASE,
 )
 
@@ -434,8 +436,17 @@ def _sentence_start(text: str, start: int) -> bool:
 
 
 def _sentence_before(text: str, start: int) -> str:
-    begin = max(text.rfind(mark, 0, start) for mark in ".!?\n")
-    return text[begin + 1 : start]
+    """The sentence's words before `start`; the full stop of an abbreviation ("St. Idrun",
+    "Dr. Lenz") does not end it."""
+    begin = start
+    while True:
+        begin = max(text.rfind(mark, 0, begin) for mark in ".!?\n")
+        if begin < 0 or text[begin] != "." or not _ABBREVIATION_BEFORE.search(text, 0, begin):
+            return text[begin + 1 : start]
+
+
+_ABBREVIATION_BEFORE = re.compile(r"(?<![\w.])(?:St|Dr|Mr|Mrs|Ms|Prof|Gen|Gov|Sen|Rep|Col|Lt|"
+                                  r"Sgt|Capt|Mt|Ft|No|Jr|Sr|Inc|Co|Corp|Ltd|[A-Z])$")
 
 
 def publication_day(published: date | datetime | str | None) -> date | None:
