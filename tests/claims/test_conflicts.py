@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from storydesk.claims.conflicts import Version, conflicts_in, title_before, title_conflicts
+from storydesk.claims.conflicts import (
+    Version,
+    conflicts_in,
+    title_before,
+    title_conflicts,
+    title_inside,
+)
 
 
 def versions(*texts: str, **details) -> list[Version]:
@@ -260,3 +266,24 @@ def test_a_count_of_people_disputes_a_count_of_a_kind_of_people() -> None:
         "About 140 residents were treated for breathing problems at Orm hospital.",
         "By Thursday 212 people had been treated for breathing problems at Orm hospital."))
     assert [[v.value for v in c.values] for c in found] == [["About 140", "212"]]
+
+
+def test_ranks_and_posts_of_a_service_are_titles() -> None:
+    """Two ranks, or a curator against a director, are conflicts; a rank beside a post
+    ("Constable" / "police spokesperson") is held together with it."""
+    titled = [("Mila Odd", "a0", "Chief Inspector", 0, 9),
+              ("Mila Odd", "a1", "Superintendent", 0, 9),
+              ("Sara Ark", "a0", "director", 20, 28),
+              ("Sara Ark", "a1", "Chief curator", 20, 28),
+              ("Tim Fenn", "a0", "Constable", 40, 48),
+              ("Tim Fenn", "a1", "police spokesperson", 40, 48)]
+    found = title_conflicts(titled, lambda article, start, end: ("", start, end))
+    assert [c.about for c in found] == ["title of Mila Odd", "title of Sara Ark"]
+
+
+def test_a_title_the_recogniser_took_into_a_name_is_read_as_a_title() -> None:
+    assert title_inside("Superintendent Mirela Oddsen") == len("Superintendent ")
+    assert title_inside("Deputy Chief Fire Officer Agnes Torvik") == len(
+        "Deputy Chief Fire Officer ")
+    assert title_inside("Mirela Oddsen") == 0
+    assert title_inside("Fire Oddsen") == 0     # no role word, no title

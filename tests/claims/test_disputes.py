@@ -116,3 +116,18 @@ def test_counts_of_one_whole_are_disputed_whatever_else_the_sentences_say() -> N
          "driver had braked hard."])
     assert [[v["value"] for v in c["values"]] for c in found] == [
         ["three of its four", "Two of the bus's four"]]
+
+
+def test_vague_spans_of_time_in_aligned_sentences_are_compared() -> None:
+    """The sentences align on the driver; the first reporter's is about his age only, so
+    no claim compares how long he had driven for the firm: the dispute does."""
+    analysis = analyse_story([
+        article("a", "The driver, a 52-year-old man, was among the injured."),
+        article("b", "The driver, Jaro Demek, 52, has driven for Alderway for many years "
+                     "and knows the pass well."),
+        article("c", "The driver, Jaro Demek, 52, had joined Alderway Tours only a few "
+                     "months ago, according to colleagues."),
+    ], shared_word_vectors()).to_dict()
+    found = [c for c in analysis["conflicts"] if c["kind"] == "quantity"]
+    assert [sorted(v["value"] for v in c["values"]) for c in found] == [
+        ["a few months", "many years"]]

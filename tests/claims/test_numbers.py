@@ -164,3 +164,35 @@ def test_a_lower_and_an_upper_bound_close_together_agree() -> None:
 def test_lives_claimed_are_deaths() -> None:
     (figure,) = figures("The blast claimed the lives of two night-shift workers.")
     assert (figure.value, figure.counts, figure.state) == (2.0, "worker", "dead")
+
+
+@pytest.mark.parametrize(("text", "value", "counts"), [
+    ("The haul, valued at 6.4 million crowns, was taken.", 6_400_000, "crown"),
+    ("The museum put the value of the pieces at 4,600,000 crowns.", 4_600_000, "crown"),
+    ("Damage was put at $US1 million, authorities said.", 1_000_000, "$"),
+])
+def test_a_value_put_at_a_figure_is_a_figure(text: str, value: float, counts: str) -> None:
+    figure = only(text)
+    assert (figure.value, figure.counts) == (value, counts)
+
+
+def test_a_time_or_an_age_after_at_is_no_figure() -> None:
+    assert figures("The alarm went off at 3 and he died at 80.") == []
+
+
+def test_a_figure_restated_in_brackets_in_other_units_is_read_once() -> None:
+    assert [f.text for f in figures("Damage was put at $1 million ($1.52 million) on "
+                                    "Saturday.")] == ["$1 million"]
+    assert [f.text for f in figures("Police arrested 12 (10 men and 2 women).")] == \
+        ["12", "10", "2"]
+
+
+def test_measures_in_other_units_are_the_same_figure() -> None:
+    hectares = only("The fire has burned 1,800 hectares of pine.")
+    square_km = only("By Saturday it had burned about 18 square kilometres.")
+    assert hectares.same_value(square_km) and hectares.counts == square_km.counts
+    miles = only("The epicentre was 36 miles south-west of the port.")
+    km = only("The epicentre was 58 kilometres south-west of the port.")
+    assert miles.same_value(km)
+    assert not only("The coach fell 15 metres down the slope.").same_value(
+        only("The coach fell some 40 metres below the road."))

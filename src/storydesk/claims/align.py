@@ -339,7 +339,9 @@ def _term_words(text: str) -> dict[str, str]:
         out[f"@{int(match.group('hour')) - 12}:{match.group('minute')}p"] = ""
     for figure in figures(text):
         out[f"#{figure.value:g}"] = ""
-        if figure.counts:
+        # A measure's unit it is compared in ("square kilometre" for hectares) is no
+        # word of the text: the words already hold the one it is written in.
+        if figure.counts and not figure.counts.startswith("square "):
             counted = singular(figure.counts)
             out.setdefault(stem(counted) if counted.isalpha() else counted,
                            counted if counted.isalpha() else "")

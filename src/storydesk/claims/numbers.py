@@ -89,6 +89,18 @@ _NOT_COUNT_AFTER = re.compile(
 _NOT_COUNT_BEFORE = re.compile(
     rf"(?:\b(?:{_MONTHS})\.?\s*|[-/:]|\b[A-Z]{{1,4}}-?|\bno\.\s*|\bnumber\s+|\bat\s+)$",
     re.IGNORECASE)
+# Units of length, area and weight, each to the one its figures are compared in.
+CONVERSIONS = {
+    "kilometre": (1.0, "kilometre"), "km": (1.0, "kilometre"),
+    "mile": (1.609344, "kilometre"), "metre": (1.0, "metre"), "m": (1.0, "metre"),
+    "foot": (0.3048, "metre"), "feet": (0.3048, "metre"), "yard": (0.9144, "metre"),
+    "square kilometre": (1.0, "square kilometre"), "hectare": (0.01, "square kilometre"),
+    "acre": (0.00404686, "square kilometre"), "square mile": (2.589988, "square kilometre"),
+    "tonne": (1.0, "tonne"), "ton": (0.907185, "tonne"), "kilogram": (0.001, "tonne"),
+    "kg": (0.001, "tonne"),
+}
+_SQUARE = re.compile(r"\s+square\s", re.IGNORECASE)
+_NAUTICAL = re.compile(r"\s+nautical\s", re.IGNORECASE)
 # A figure in brackets right after another restates it in other units.
 _CONVERTED = re.compile(r"\s*(?:[^\W\d]+\s*){0,2}\(\s*(?:about|around|roughly|some|"
                         r"approximately|approx\.|c\.)?\s*")
@@ -301,9 +313,10 @@ def _figure(text: str, match: re.Match[str]) -> Figure | None:
     start, end = match.start(), match.end()
     if number[0].isdigit():
         if _NOT_COUNT_BEFORE.search(text[max(0, start - 12):start]) and not (
-                (match.group("scale") or _VALUED_AT.search(text[max(0, start - 24):start]))
+                (match.group("scale") or "," in number
+                 or _VALUED_AT.search(text[max(0, start - 24):start]))
                 and text[max(0, start - 3):start].lower() == "at "):
-            return None     # not "at 3:14", but "valued at 6.4 million"
+            return None     # not "at 3:14", but "valued at 6.4 million", "at 4,600,000"
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-."):
             return None
         if end < len(text) and (text[end].isalpha() and not match.group("scale")
@@ -359,6 +372,16 @@ def _figure(text: str, match: re.Match[str]) -> Figure | None:
         rate_match = _RATE.match(text, tail)
         rate = RATES[rate_match.group("rate").lower()] if rate_match else ""
         shown_end = of_total.end() if of_total else end
+    if _SQUARE.match(text, tail) and counts in ("kilometre", "mile", "metre", "km"):
+        counts = "square " + ("kilometre" if counts == "km" else counts)
+    if counts in CONVERSIONS and not rate:
+        # Measures in other units are compared in one: "1,800 hectares" is "18 square
+        # kilometres", "36 miles" about "58 km" (a converted figure is rounded: "about").
+        factor, counts = CONVERSIONS[counts]
+        if _NAUTICAL.match(text, tail):
+            factor = 1.852
+        value = round(value * factor, 6)
+        bound = bound or ("about" if factor != 1 else "")
     return Figure(start=shown_start, end=shown_end, text=text[shown_start:shown_end].strip(),
                   value=value, counts=counts, bound=bound, rate=rate, total=total,
                   state=_state(text, shown_start, end))
