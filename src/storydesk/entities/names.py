@@ -58,6 +58,38 @@ university college school hospital clinic party union society association instit
 inspectorate service services office court club committee commission police army navy force
 forces news times post press radio network foundation federation trust church foods
 """.split())
+# One given name in the forms languages and their transliterations give it, as news in
+# English writes them ("Piotr" in Polish, "Petr" in Czech, "Pyotr" from Russian). Spelling
+# variants of one form (Aleksandr / Alexandr) need no entry: `same_word` finds them.
+GIVEN_NAME_FORMS: tuple[tuple[str, ...], ...] = (
+    ("peter", "piotr", "petr", "pyotr", "petro", "pietro", "pedro", "pierre", "peder"),
+    ("alexander", "aleksandr", "oleksandr", "aleksander", "alessandro", "alejandro",
+     "alexandre", "alexandros"),
+    ("alexei", "aleksei", "alexey", "oleksiy", "oleksii"),
+    ("michael", "mikhail", "mykhailo", "michal", "michele", "miguel", "michel", "mikael"),
+    ("paul", "pawel", "pavel", "pavlo", "pablo", "paolo", "pal"),
+    ("andrew", "andrei", "andrey", "andriy", "andrii", "andrzej", "andreas", "andres",
+     "andre"),
+    ("nicholas", "nikolai", "nikolay", "mykola", "mikolaj", "nicolas", "niklas", "nikolaos"),
+    ("stephen", "steven", "stefan", "stepan", "esteban", "stefano", "etienne", "stephane"),
+    ("joseph", "jozef", "josef", "iosif", "giuseppe", "jose", "youssef", "yusuf"),
+    ("james", "jakub", "jacob", "yakov", "jacques", "giacomo", "jakob"),
+    ("john", "jan", "johann", "johannes", "ivan", "juan", "giovanni", "jean", "ioannis",
+     "janos", "joao"),
+    ("george", "georgy", "georgiy", "jerzy", "jiri", "giorgio", "jorge", "georg", "georgios"),
+    ("eugene", "yevgeny", "evgeny", "yevhen", "eugeniusz", "eugen"),
+    ("vladimir", "volodymyr", "wlodzimierz"),
+    ("sergei", "sergey", "serhiy", "serhii", "sergio", "serge"),
+    ("dmitry", "dmitri", "dmytro"),
+    ("gregory", "grigory", "grigori", "hryhoriy", "grzegorz", "gregor", "gregorio"),
+    ("catherine", "katherine", "kateryna", "ekaterina", "yekaterina", "katarzyna",
+     "caterina", "katerina"),
+    ("helen", "elena", "olena", "yelena", "helena", "eleni"),
+    ("mary", "maria", "marie", "mariya", "mariia", "marija"),
+    ("anna", "anne", "hanna", "ganna"),
+    ("elizabeth", "elisabeth", "elzbieta", "elisabetta", "isabel", "yelizaveta"),
+    ("olga", "olha"),
+)
 # Words an acronym's letters skip in the long name ("Institute for the Study of War": ISW).
 ACRONYM_SKIPS = frozenset("of the and for on in at to a an de du la & -".split())
 
@@ -121,7 +153,8 @@ def fold(text: str) -> str:
 def skeleton(word: str) -> str:
     """The spelling of a word with transliteration and house-style differences removed.
 
-    Letters only, lower case, no diacritics; an initial y before a vowel→j; x→ks, tch→ch,
+    Letters only, lower case, no diacritics; an initial y before a vowel→j; ae, oe, ue after
+    a consonant→a, o, u (German umlauts spelled out: "Mueller" / "Müller"); x→ks, tch→ch,
     Polish cz→ch and sz→sh, tz→ts, ph→f, ck/c/q→k, then kh (and so ch)→h, w→v, y→i, j→i
     where it is a vowel (not before a vowel); runs of one letter collapsed. "Zelenskyy",
     "Zelensky" and "Zelenskiy" all give "zelenski"; "Odessa" and "Odesa" give "odesa";
@@ -130,6 +163,7 @@ def skeleton(word: str) -> str:
     """
     letters = "".join(c for c in fold(word) if c.isalpha())
     letters = re.sub(r"^y(?=[aeiou])", "j", letters)  # "Yaroslav" / "Jaroslav"
+    letters = re.sub(r"(?<=[^aeiou])([aou])e", r"\1", letters)  # "Mueller" / "Müller"
     for old, new in (("x", "ks"), ("tch", "ch"), ("cz", "ch"), ("sz", "sh"), ("tz", "ts"),
                      ("ph", "f"), ("ck", "k"), ("c", "k"),
                      ("q", "k"), ("kh", "h"), ("w", "v"), ("y", "i")):
@@ -317,11 +351,21 @@ def person_name(form: str) -> PersonName | None:
 
 def compatible_given(a: str, b: str) -> bool:
     """Two given names that may be one person's: equal, an initial of the other ("J." and
-    "John"), or spellings of one name (Ebrahim and Ibrahim)."""
+    "John"), spellings of one name (Ebrahim and Ibrahim), or one name in two languages'
+    forms (Piotr and Petr, Oleksandr and Alexander; see `GIVEN_NAME_FORMS`)."""
     bare_a, bare_b = a.rstrip("."), b.rstrip(".")
     if len(bare_a) == 1 or len(bare_b) == 1:
         return fold(bare_a)[:1] == fold(bare_b)[:1]
-    return same_word(bare_a, bare_b, "given")
+    if same_word(bare_a, bare_b, "given"):
+        return True
+    key_a = _given_keys().get(skeleton(bare_a))
+    return key_a is not None and key_a == _given_keys().get(skeleton(bare_b))
+
+
+@lru_cache(maxsize=1)
+def _given_keys() -> dict[str, str]:
+    """The skeleton of each form in `GIVEN_NAME_FORMS` → the name's first form."""
+    return {skeleton(form): forms[0] for forms in GIVEN_NAME_FORMS for form in forms}
 
 
 def same_given_names(a: PersonName, b: PersonName) -> bool:
