@@ -1,6 +1,6 @@
 """Claims, conflicts, entities, timeline and sources on our labelled fictional sets.
 
-Each set (tests/analysis/data, data2, data3 and blind, see their READMEs) is ingested as a user
+Each set (tests/analysis/data, data2, data3, data4 and blind, see their READMEs) is ingested as a user
 would, with default settings; the story dossiers are exported and scored. Each measure's
 precision and recall must stay at or above the floors pinned here for its set, a little
 under what the current version measures (see benchmarks/RESULTS.md); the aim for every
@@ -46,17 +46,24 @@ FLOORS = {
         "independent sources": (None, 0.68),
         "off-topic": (None, 0.85),
     },
-    # The blind set is measured, not developed on: its floors only guard against losing
-    # what the version that first measured it found.
-    "blind": {
+    "data4": {
         "claim pairs": (0.90, 0.62),
         "conflicts": (0.60, 0.36),
         "entities": (0.85, 0.62),
         "timeline": (None, 0.80),
-        "independent sources": (None, 0.58),
+        "independent sources": (None, 0.55),
         "off-topic": (None, 0.85),
     },
-}
+    # The blind set is measured, not developed on: its floors only guard against losing
+    # what the version that first measured it found.
+    "blind": {
+        "claim pairs": (0.85, 0.52),
+        "conflicts": (0.75, 0.35),
+        "entities": (0.90, 0.68),
+        "timeline": (None, 0.85),
+        "independent sources": (None, 0.62),
+        "off-topic": (None, 0.85),
+    },
 
 
 def analysed(folder: Path, thorough: bool = False,
