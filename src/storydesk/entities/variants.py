@@ -89,6 +89,13 @@ GENDERED_WORDS = {
     **dict.fromkeys("mr sir lord spokesman chairman congressman businessman councilman "
                     "policeman sportsman".split(), "M"),
 }
+# Kin a person is named as, right before the name ("his sister Klara Reinholt").
+KIN_GENDER = {
+    **dict.fromkeys("sister wife daughter mother widow aunt niece grandmother girlfriend "
+                    "granddaughter stepmother stepdaughter".split(), "F"),
+    **dict.fromkeys("brother husband son father widower uncle nephew grandfather boyfriend "
+                    "grandson stepfather stepson".split(), "M"),
+}
 PRONOUN_GENDER = {**dict.fromkeys("she her hers herself".split(), "F"),
                   **dict.fromkeys("he him his himself".split(), "M")}
 _WORDS = re.compile(r"[A-Za-z]+")
@@ -497,19 +504,30 @@ def _honorific_gender(words: list[str]) -> str | None:
     return GENDERED_WORDS.get(fold(words[0]).rstrip(".")) if len(words) > 1 else None
 
 
+# Where a sentence ends: not after "Mr." or "Dr.".
+_SENTENCE_BREAK = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?][\"”’']?\s+|\n")
+
+
 def _gender_evidence(form: _Form, texts: dict[str, str]) -> Counter[str]:
     """Signs of a full-name person's gender, one per mention that shows one: a gendered
-    title or honorific in the form or in the three words before it ("spokeswoman Lena
-    Dravic", "Ms Lena Dravic"), or else only she/her or only he/his pronouns in the rest of
-    the sentence naming the person and the next one, quotations left out (a quoted "she" is
+    title, honorific or word of kin in the form or in the three words of its sentence before
+    it ("spokeswoman Lena Dravic", "Ms Lena Dravic", "his sister Klara Reinholt"), or else
+    only she/her or only he/his pronouns in the rest of the sentence naming the person and
+    the next one, quotations left out (a quoted "she" is
     someone the person speaks of)."""
     signs: Counter[str] = Counter()
     name_words = len(form.person.words) if form.person is not None else 0
     own_titles = [fold(w).rstrip(".") for w in form.words[:len(form.words) - name_words]]
     for mention in form.mentions:
         text = texts.get(mention.article, "")
-        before = _WORDS.findall(text[max(0, mention.start - 40):mention.start])[-3:]
-        titles = {GENDERED_WORDS.get(w) for w in [*own_titles, *(fold(w) for w in before)]}
+        window = text[max(0, mention.start - 40):mention.start]
+        # Only the words of its own sentence: not "Ms Kell said. Emil Kell ...".
+        window = _SENTENCE_BREAK.split(window)[-1]
+        before = [fold(w) for w in _WORDS.findall(window)[-3:]]
+        titles = {GENDERED_WORDS.get(w) for w in [*own_titles, *before]}
+        # "his sister Klara Reinholt", "Mr Rusu's wife, Mirela Rusu"; not "the mother of".
+        titles |= {KIN_GENDER.get(w) for n, w in enumerate(before)
+                   if not set(before[n + 1:]) & {"of", "to"}}
         titles.discard(None)
         if len(titles) == 1:
             signs[titles.pop() or ""] += 1
