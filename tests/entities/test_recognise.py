@@ -183,8 +183,14 @@ def test_an_acronym_with_full_stops_labelled_a_place_is_an_organisation() -> Non
 
 def test_a_dateline_in_capitals_is_cut_from_the_name_after_it() -> None:
     text = "CORRIDEN — Bertil Torvik sat on a camp bed."
-    assert tidy(text, ("CORRIDEN — Bertil Torvik", "ORG")) == [("CORRIDEN", "ORG"),
+    assert tidy(text, ("CORRIDEN — Bertil Torvik", "ORG")) == [("CORRIDEN", "PLACE"),
                                                               ("Bertil Torvik", "ORG")]
+
+
+def test_a_dateline_in_capitals_is_a_place() -> None:
+    text = "ODRAVA — Three men escaped.\nHALVORSK, Vesmark — Thieves broke in."
+    assert tidy(text, ("ODRAVA", "ORG"), ("HALVORSK", "PERSON")) == [("ODRAVA", "PLACE"),
+                                                                   ("HALVORSK", "PLACE")]
 
 
 def test_a_name_after_a_title_in_capitals_is_a_person_the_recogniser_missed() -> None:

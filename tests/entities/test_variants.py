@@ -602,3 +602,9 @@ def test_an_honorific_in_the_sentence_before_tells_nothing_of_the_next_name() ->
                      "said. [Emil Horvath|P], the manager, spoke. [Mr Horvath|P] admitted it.")
     assert set(entity_using(entities, "Emil Horvath").variants) == {"Emil Horvath",
                                                                     "Mr Horvath"}
+
+
+def test_a_town_an_organisation_is_named_after_stays_apart_from_it() -> None:
+    entities = story("Three men escaped from [Odrava State Penitentiary|O] near [Odrava|L].",
+                     "Police in [Odrava|O] said the search went on.")
+    assert apart(entities, "Odrava", "Odrava State Penitentiary")

@@ -69,6 +69,8 @@ _NOISE_PREFIX = re.compile(r"(?i:copyright|photo(?:graph)?|image|picture|credit|
                            r"read more|watch|video|listen|updated?|breaking|exclusive)"
                            r"\s*:?\s+(?=[A-Z])")
 _LIST_SEPARATOR = re.compile(r"\s*[,;]\s+|\s*[()]\s*")
+# What follows the town of a dateline: "BRASKOW, Vesmark —", "ODRAVA —".
+_DATELINE_AFTER = re.compile(r"\s*(?:,|[-–—])\s")
 # A dateline in capitals before the first sentence: "CORRIDEN — " in "CORRIDEN — Bertil".
 _DATELINE = re.compile(r"[A-Z][A-Z.'’ -]*[A-Z.]\s+[-–—]\s+(?=[A-Z][a-z])")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?[ \u00a0]+$")
@@ -279,7 +281,10 @@ def _mention(text: str, start: int, end: int, label: str, kind: str) -> Recognis
     """The mention with the kind corrected where the context shows it."""
     form = text[start:end]
     words = form.split()
-    if kind == PLACE and label == "FAC" and form.lower() in INSTITUTION_BUILDINGS:
+    if form.isupper() and (start == 0 or text[start - 1] == "\n") \
+            and _DATELINE_AFTER.match(text, end):
+        kind = PLACE             # a dateline: "BRASKOW, Vesmark —", "ODRAVA —"
+    elif kind == PLACE and label == "FAC" and form.lower() in INSTITUTION_BUILDINGS:
         kind = ORG
     elif kind == PLACE and form.count(".") >= 3 and acronym_letters(form) \
             and place_alias(words) is None:

@@ -642,8 +642,9 @@ def _merge_prefixes(forms: list[_Form], groups: _UnionFind, named: list[int]) ->
 def _merge_first_word(forms: list[_Form], groups: _UnionFind, i: int,
                       starts: dict[tuple[str, str], list[int]]) -> None:
     """A one-word organisation joins the one longer organisation its word starts: "Telmark"
-    is "Telmark Group"."""
-    if forms[i].kind != ORG:
+    is "Telmark Group"; not a word also found naming a place, which an organisation may be
+    named after ("Odrava", "Odrava State Penitentiary")."""
+    if forms[i].kind != ORG or any(m.kind == PLACE for m in forms[i].mentions):
         return
     longer = {groups.find(k) for k in starts.get((ORG, key_of(forms[i].words)), ())}
     longer.discard(groups.find(i))
