@@ -180,6 +180,8 @@ def test_an_initial_joins_only_the_one_full_name_it_fits() -> None:
     ("Jürgen Müller", "Juergen Mueller"),                          # umlauts spelled out
     ("Piotr Welanski", "Petr Welanski"),                           # one name, two languages
     ("Oleksandr Hrytsenko", "Alexander Hrytsenko"),
+    ("Bogdan Ilyin", "Bohdan Iljin"),                              # Ukrainian h, j / y
+    ("Viktor Sandor", "Viktor Szandor"),                           # Hungarian sz
 ])
 def test_spelling_variants_of_a_persons_name_are_one_person(forms: tuple[str, ...]) -> None:
     entities = story(*(f"[{form}|P] spoke to reporters in [Skelde|L]." for form in forms))

@@ -156,7 +156,8 @@ def skeleton(word: str) -> str:
     Letters only, lower case, no diacritics; an initial y before a vowel→j; ae, oe, ue after
     a consonant→a, o, u (German umlauts spelled out: "Mueller" / "Müller"); x→ks, tch→ch,
     Polish cz→ch and sz→sh, tz→ts, ph→f, ck/c/q→k, then kh (and so ch)→h, w→v, y→i, j→i
-    where it is a vowel (not before a vowel); runs of one letter collapsed. "Zelenskyy",
+    where it is a vowel (not before a vowel, or between a consonant and a vowel: "Iljin" /
+    "Ilyin"); runs of one letter collapsed. "Zelenskyy",
     "Zelensky" and "Zelenskiy" all give "zelenski"; "Odessa" and "Odesa" give "odesa";
     "Mikhail" and "Michail" give "mihail"; "Yuri" and "Jurij" give "juri"; "Demczyk" and
     "Demchik" give "demhik".
@@ -169,6 +170,7 @@ def skeleton(word: str) -> str:
                      ("q", "k"), ("kh", "h"), ("w", "v"), ("y", "i")):
         letters = letters.replace(old, new)
     letters = re.sub(r"j(?![aeiou])", "i", letters)
+    letters = re.sub(r"(?<=[^aeiouy])j(?=[aeiou])", "i", letters)  # "Iljin" / "Ilyin"
     return re.sub(r"(.)\1+", r"\1", letters)
 
 
@@ -239,6 +241,8 @@ def same_word(a: str, b: str, role: str) -> bool:
     shorter = min(len(skel_a), len(skel_b))
     if shorter < SPELLING_FLOOR[role]:
         return False
+    if any(spelled(skel_a) == spelled(skel_b) for spelled in _OTHER_SPELLINGS):
+        return True
     if skel_a[1:] == skel_b[1:] and (frozenset((skel_a[0], skel_b[0])) in TRANSLITERATED_INITIALS
                                      or {skel_a[0], skel_b[0]} <= VOWELS):
         return True
@@ -248,6 +252,11 @@ def same_word(a: str, b: str, role: str) -> bool:
             and _last_vowels(skel_a) == _last_vowels(skel_b)):
         return True
     return shorter >= ONE_EDIT_FLOOR[role] and _one_letter_apart(skel_a, skel_b)
+
+
+# Letters transliterations render differently, each pair made one: Ukrainian h for Russian
+# g ("Bohdan" / "Bogdan", "Hryhoriy"), Hungarian sz for s ("Szandor" / "Sandor").
+_OTHER_SPELLINGS = (lambda skel: skel.replace("h", "g"), lambda skel: skel.replace("sh", "s"))
 
 
 def _one_letter_apart(skel_a: str, skel_b: str) -> bool:
