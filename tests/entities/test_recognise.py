@@ -225,3 +225,9 @@ def test_a_bare_surname_after_a_quotation_is_a_mention_of_the_one_person_with_it
     found = [Recognised(17, 34, "Grigori Zhukovets", "PERSON")]
     added = [m.form for m in with_titled_surnames(text, found, {"Zhukovets": 1})]
     assert added == ["Grigori Zhukovets", "Zhukovets"]
+
+
+def test_an_acronym_in_brackets_after_no_capitalised_name_is_a_mention_of_its_own() -> None:
+    text = ("Cases reached 38, the national public health institute (N.I.P.H.) said at "
+            "noon (GMT) on Thursday.")
+    assert tidy(text) == [("N.I.P.H.", "ORG")]

@@ -242,7 +242,9 @@ def _with_titled_names(text: str, found: list[Recognised]) -> list[Recognised]:
     return sorted(found + added, key=lambda m: m.start) if added else found
 
 
-_BRACKETED_ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
+_BRACKETED_ACRONYM = re.compile(r"\(((?:[A-Z]\.){2,6}|[A-Z]{2,6})\)")
+# Capitals in brackets that name no organisation: time zones and the like.
+_NOT_ACRONYMS = frozenset("GMT UTC BST CET CEST EST EDT PST PDT AM PM TV ID PDF".split())
 # The capitalised words (with "of", "and", ...) before an acronym defined in brackets.
 _NAME_BEFORE_BRACKET = re.compile(r"((?:[A-Z][\w.'’&-]*\s+(?:(?:of|and|for|the|&)\s+)*)+)\($")
 
@@ -251,27 +253,29 @@ def _with_defined_names(text: str, found: list[Recognised]) -> list[Recognised]:
     """The mentions, with the long name an organisation's acronym is defined after ("The
     Fish and Food Workers' Union (FFWU)") where the recogniser missed it or took it for
     something else, and the acronym with it: the acronym's letters must be the name's
-    initials."""
+    initials. An acronym in brackets after no such name is a mention of its own."""
     acronyms = {m.form for m in found
                 if m.kind == ORG and m.form.isupper() and " " not in m.form}
-    acronyms |= set(_BRACKETED_ACRONYM.findall(text))  # ones the recogniser missed
+    # ... and the ones the recogniser missed
+    acronyms |= set(_BRACKETED_ACRONYM.findall(text)) - _NOT_ACRONYMS
     added = []
     for acronym in acronyms:
         for bracket in re.finditer(rf"\({re.escape(acronym)}\)", text):
+            alone = Recognised(bracket.start() + 1, bracket.end() - 1, acronym, ORG)
             before = _NAME_BEFORE_BRACKET.search(text, max(0, bracket.start() - 120),
                                                  bracket.start() + 1)
-            if before is None:
-                continue
-            name = before.group(1)
+            name = before.group(1) if before else ""
             words = name.split()
             for cut in range(len(words)):  # the longest run of words with those initials
                 if words[cut].lower() not in ACRONYM_SKIPS and \
                         initials(words[cut:]) == acronym.replace(".", ""):
                     start = before.start(1) + name.index(words[cut])
                     end = before.start(1) + len(name.rstrip())
-                    added += [Recognised(start, end, text[start:end], ORG),
-                              Recognised(bracket.start() + 1, bracket.end() - 1, acronym, ORG)]
+                    added += [Recognised(start, end, text[start:end], ORG), alone]
                     break
+            else:
+                if place_alias([acronym]) is None:
+                    added.append(alone)  # "the national health institute (N.I.P.H.)"
     # A name the recogniser found in part, or an acronym it found, is left as it was.
     added = [m for m in added if not any(m.start < f.end and f.start < m.end for f in found)]
     return sorted(found + added, key=lambda m: m.start) if added else found
