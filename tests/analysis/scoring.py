@@ -219,7 +219,7 @@ def score_timeline(d: Dossiers, labels: dict[str, Any]) -> Score:
     return score
 
 
-_LEADING = ("on ", "in ", "by ", "until ", "since ", "at ", "from ")
+_LEADING = ("on ", "in ", "by ", "until ", "since ", "at ", "from ", "for ")
 
 
 def _same_words(labelled: str, found: str) -> bool:

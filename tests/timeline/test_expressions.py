@@ -180,6 +180,13 @@ def test_yearless_date_half_a_year_away_is_uncertain() -> None:
         ("A service will be held at the Church of St. Idrun on Wednesday.", "Wednesday",
          "2022-12-14", True),
         ("Police said Dr. Lenz was questioned on Wednesday.", "Wednesday", "2022-12-07", True),
+        ("The premier has called a confidence vote for Friday.", "Friday", "2022-12-16",
+         True),
+        ("Lab results were expected Friday.", "Friday", "2022-12-16", True),
+        ("The hotline had received 3,000 calls by Tuesday night.", "Tuesday night",
+         "2022-12-06", True),
+        ("The road should reopen soon, after crews cleared a blockage on Tuesday.",
+         "Tuesday", "2022-12-06", True),
     ],
 )
 def test_weekdays(sentence: str, expression: str, label: str, certain: bool) -> None:

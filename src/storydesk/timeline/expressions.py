@@ -275,6 +275,13 @@ _SCHEDULED = re.compile(
     r"[^.,;:!?]{0,60}$",
     re.IGNORECASE,
 )
+# Where a clause of its own begins inside a sentence.
+_CLAUSE_START = re.compile(r",\s+(?=(?:after|when|as|but|while|because|although|and)\b)|;\s+",
+                           re.IGNORECASE)
+# A perfect tense: what had happened by a day is behind it.
+_PERFECT = re.compile(r"\b(?:had|has|have)\s+(?:\w+\s+)?\w+(?:ed|en|ne|wn|t)\b", re.IGNORECASE)
+_PLANNED_FOR = re.compile(r"\bfor\s*$|\b(?:is|are|was|were)\s+(?:due|expected|scheduled)\s*$",
+                          re.IGNORECASE)
 _FUTURE_CUES = re.compile(
     r"\b(?:will|shall|would|(?:is|are|was|were)\s+(?:due|expected|scheduled|set|planning)\s+to|"
     r"(?:is|are|was|were)\s+(?:\w+\s+)?(?:planned|scheduled|set|due|expected)\s+(?:for|on)|"
@@ -549,12 +556,15 @@ def _weekday_reading(
     elif relation == "this":
         value = _monday(here) + timedelta(days=weekday)
     else:
-        before = _sentence_before(text, prefix.start)
-        forward = (prefix.lead in _FORWARD_LEADS or _FUTURE_CUES.search(before)
-                   or _SCHEDULED.search(before))
-        # Said of the future ("is due to visit on Thursday", "will reopen on Monday", "who
-        # visits the town on Thursday"), a bare weekday is the next such day; otherwise the
-        # last one.
+        before = _CLAUSE_START.split(_sentence_before(text, prefix.start))[-1]
+        forward = ((prefix.lead in _FORWARD_LEADS and not _PERFECT.search(before))
+                   or _FUTURE_CUES.search(before) or _SCHEDULED.search(before)
+                   or _PLANNED_FOR.search(before))
+        # Said of the future in its clause ("is due to visit on Thursday", "will reopen on
+        # Monday", "who visits the town on Thursday", "called a vote for Friday", "by
+        # Friday"), a bare weekday is the next such day; otherwise the last one ("should
+        # reopen on Friday, after crews cleared it on Tuesday", "had received 3,000 calls by
+        # Tuesday night").
         value = here + timedelta(days=ahead) if forward else here - timedelta(days=back)
     return _relative(anchor, value, value, DAY, clear)
 
