@@ -287,3 +287,14 @@ def test_a_title_the_recogniser_took_into_a_name_is_read_as_a_title() -> None:
         "Deputy Chief Fire Officer ")
     assert title_inside("Mirela Oddsen") == 0
     assert title_inside("Fire Oddsen") == 0     # no role word, no title
+
+
+def test_a_change_one_outlet_tells_in_full_is_no_conflict() -> None:
+    """"up from six a day earlier" tells that six was the count before eight."""
+    assert conflicts_in(versions("Six patients are in intensive care.",
+                                 "Eight patients were in intensive care, up from six a day "
+                                 "earlier.",
+                                 "Eight of the patients remain in intensive care.")) == []
+    assert [c.about for c in conflicts_in(versions(
+        "Six patients are in intensive care.",
+        "Eight of the patients remain in intensive care."))] == ["number of patients"]

@@ -196,3 +196,7 @@ def test_measures_in_other_units_are_the_same_figure() -> None:
     assert miles.same_value(km)
     assert not only("The coach fell 15 metres down the slope.").same_value(
         only("The coach fell some 40 metres below the road."))
+
+
+def test_a_number_in_a_name_is_no_figure() -> None:
+    assert figures("Regional Road 14 and Route 9 stay shut; Flight 370 landed at Gate 4.") == []

@@ -132,6 +132,11 @@ def _figure_conflicts(versions: Sequence[Version], same_rate: bool = False) -> l
         # Two articles agree when any of their figures of this noun agree ("Three people
         # were killed and about 800 evacuated" / "Around 800 people were evacuated").
         every = {v.article: v.figures for v, _ in found}
+        # One version giving both values tells a change, not a dispute: "Eight patients were
+        # in intensive care, up from six a day earlier" / "Six patients are in intensive care".
+        values = {f.value for _, f in found}
+        if len(values) > 1 and any(values <= {f.value for f in v.figures} for v in versions):
+            continue
         if all(_agree(per_article[x], per_article[y], every[x], every[y])
                for x, y in _compared(versions[0].article, list(per_article))):
             continue
@@ -481,9 +486,12 @@ def _compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     modifiers that overlap or are missing from one ("spokesperson" / "national security
     council spokesperson"); "Foreign Secretary" / "Foreign Minister", "Governor" / "Deputy
     Governor" and "Interior Minister" / "Defence Minister" cannot. A police or military rank
-    and a post are held together ("Constable" / "police spokesperson")."""
+    and a post are held together ("Constable" / "police spokesperson"), and so are a bare
+    rank and a title with it ("her deputy" / "Deputy Finance Minister")."""
     if (a[-1] in SERVICE_RANKS) != (b[-1] in SERVICE_RANKS):
         return True     # a rank and a post: "Constable" / "police spokesperson"
+    if (set(a) <= RANKS and set(a) <= set(b)) or (set(b) <= RANKS and set(b) <= set(a)):
+        return True     # "her deputy" / "Deputy Finance Minister"
     if a[-1] != b[-1] or RANKS & set(a) != RANKS & set(b):
         return False
     a, b = tuple(w for w in a if w not in RANKS), tuple(w for w in b if w not in RANKS)

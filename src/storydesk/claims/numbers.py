@@ -89,6 +89,12 @@ _NOT_COUNT_AFTER = re.compile(
 _NOT_COUNT_BEFORE = re.compile(
     rf"(?:\b(?:{_MONTHS})\.?\s*|[-/:]|\b[A-Z]{{1,4}}-?|\bno\.\s*|\bnumber\s+|\bat\s+)$",
     re.IGNORECASE)
+# A number that is part of a name: "Regional Road 14", "Route 9", "Flight 370", "Gate 4".
+_NAMED_BY_NUMBER = re.compile(
+    r"\b(?:Road|Route|Highway|Motorway|Flight|Gate|Platform|Terminal|Block|Ward|Room|Line|"
+    r"Bus|Train|Building|Exit|Junction|Pier|Berth|Level|Floor|Zone|Sector|Section|Article|"
+    r"Chapter|Precinct|Runway|Track|Tower|Unit|Reactor|Lane|Amendment|Resolution|Directive|"
+    r"Regulation|Paragraph|Clause|Cell|Bay|Shaft|Well|Pad|Tunnel)\s+$")
 # Units of length, area and weight, each to the one its figures are compared in.
 CONVERSIONS = {
     "kilometre": (1.0, "kilometre"), "km": (1.0, "kilometre"),
@@ -312,6 +318,8 @@ def _figure(text: str, match: re.Match[str]) -> Figure | None:
     number = match.group("number")
     start, end = match.start(), match.end()
     if number[0].isdigit():
+        if _NAMED_BY_NUMBER.search(text[max(0, start - 12):start]):
+            return None     # "Regional Road 14"
         if _NOT_COUNT_BEFORE.search(text[max(0, start - 12):start]) and not (
                 (match.group("scale") or "," in number
                  or _VALUED_AT.search(text[max(0, start - 24):start]))

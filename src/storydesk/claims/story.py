@@ -445,8 +445,12 @@ def _conflicts(stated: list[tuple[Passage, tuple[int, int]]], members: list[Clai
                                by_names=False)]
     side = ahead(versions[0])
     dated = [v for v in versions_by_date if side is None or ahead(v) in (None, side)]
+    # Places are compared between versions that tell of the story's time, not background
+    # ("the 2017 outbreak in Merrow Point").
+    current = [v for v in versions
+               if comparable(lead, (v.article, index_of[v.article]), by_names=False)]
     return (conflicts_in(counted, kinds=FIGURES) + conflicts_in(dated, kinds=("date",))
-            + conflicts_in(versions, kinds=("place",)))
+            + conflicts_in(current, kinds=("place",)))
 
 
 # Two versions of a detail that were not aligned as one claim (their figures differ, and
