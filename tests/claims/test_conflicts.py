@@ -298,3 +298,12 @@ def test_a_change_one_outlet_tells_in_full_is_no_conflict() -> None:
     assert [c.about for c in conflicts_in(versions(
         "Six patients are in intensive care.",
         "Eight of the patients remain in intensive care."))] == ["number of patients"]
+
+
+def test_a_bare_rank_joins_the_title_that_holds_it() -> None:
+    titled = [("Jan Oberg", "a0", "Her deputy", 0, 9),
+              ("Jan Oberg", "a1", "Deputy Finance Minister", 0, 9),
+              ("Ola Brek", "a0", "Finance Minister", 20, 28),
+              ("Ola Brek", "a1", "Deputy Finance Minister", 20, 28)]
+    found = title_conflicts(titled, lambda article, start, end: ("", start, end))
+    assert [c.about for c in found] == ["title of Ola Brek"]
