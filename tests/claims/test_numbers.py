@@ -200,3 +200,16 @@ def test_measures_in_other_units_are_the_same_figure() -> None:
 
 def test_a_number_in_a_name_is_no_figure() -> None:
     assert figures("Regional Road 14 and Route 9 stay shut; Flight 370 landed at Gate 4.") == []
+
+
+def test_a_measure_written_with_its_unit_in_one_word_is_a_figure() -> None:
+    metres = only("They crawled along an 8-metre ventilation shaft.")
+    feet = only("They squeezed through a 26-foot ventilation shaft.")
+    assert (metres.counts, feet.counts) == ("metre", "metre") and metres.same_value(feet)
+    assert figures("Its 155mm guns fired during a three-day strike.") == []
+
+
+def test_rainfall_in_millimetres_and_inches_is_one_measure() -> None:
+    assert only("Some 180 millimetres of rain fell.").same_value(
+        only("Roughly seven inches of rain fell."))
+    assert only("The epicentre was 58 km south-west of the port.").counts == "kilometre"

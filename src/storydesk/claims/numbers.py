@@ -83,9 +83,12 @@ _NOUN = re.compile(r"[A-Za-z][\w’'-]*")
 # Words after a figure that say it is not a count of something.
 _NOT_COUNT_AFTER = re.compile(
     r"(?:\s*(?:a\.m\.|p\.m\.|am\b|pm\b|gmt|utc|bst|o'clock|-year-old|-years-old|year-old"
-    r"|years?\s+old|th\b|st\b|nd\b|rd\b|:\d|\.\d\d\s*(?:a\.m|p\.m)|mm\b|km\b|-[a-z]"
-    rf"|\.?\s*(?:{_MONTHS})\b))",
+    r"|years?\s+old|th\b|st\b|nd\b|rd\b|:\d|\.\d\d\s*(?:a\.m|p\.m)|-[a-z]"
+    rf"|\.?\s*(?:{_MONTHS})\b)|(?:mm|km)\b)",  # "155mm guns"; not "58 km"
     re.IGNORECASE)
+# A measure written as one word with its unit: "an 8-metre shaft", "a 26-foot wall".
+_UNIT_COMPOUND = re.compile(r"-(metre|meter|foot|mile|kilometre|kilometer|inch|tonne|ton|"
+                            r"acre|hectare|yard|millimetre|centimetre)\b", re.IGNORECASE)
 _NOT_COUNT_BEFORE = re.compile(
     rf"(?:\b(?:{_MONTHS})\.?\s*|[-/:]|\b[A-Z]{{1,4}}-?|\bno\.\s*|\bnumber\s+|\bat\s+)$",
     re.IGNORECASE)
@@ -102,6 +105,7 @@ CONVERSIONS = {
     "foot": (0.3048, "metre"), "feet": (0.3048, "metre"), "yard": (0.9144, "metre"),
     "square kilometre": (1.0, "square kilometre"), "hectare": (0.01, "square kilometre"),
     "acre": (0.00404686, "square kilometre"), "square mile": (2.589988, "square kilometre"),
+    "inch": (0.0254, "metre"), "millimetre": (0.001, "metre"), "centimetre": (0.01, "metre"),
     "tonne": (1.0, "tonne"), "ton": (0.907185, "tonne"), "kilogram": (0.001, "tonne"),
     "kg": (0.001, "tonne"),
 }
@@ -283,6 +287,8 @@ def singular(word: str) -> str:
     word = word.lower().strip("’'")
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]    # "inches", "crashes", "boxes", "buses" aside
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         return word[:-1]
     return word
@@ -341,7 +347,8 @@ def _figure(text: str, match: re.Match[str]) -> Figure | None:
     if match.group("half"):
         value += 0.5
     speed = _SPEED_UNIT.match(text, end)
-    if speed is None and _NOT_COUNT_AFTER.match(text, end):
+    compound = _UNIT_COMPOUND.match(text, end)
+    if speed is None and compound is None and _NOT_COUNT_AFTER.match(text, end):
         return None
     for scale in (match.group("scale"), match.group("scale2")):
         if scale:
@@ -360,6 +367,7 @@ def _figure(text: str, match: re.Match[str]) -> Figure | None:
         counts = "%"
     else:
         counts = (SPEED_UNITS[speed.group("unit").lower()] if speed
+                  else singular(compound.group(1).replace("meter", "metre")) if compound
                   else _counted(text, tail) or _counted_by_verb(text, start))
         if match.group("currency"):
             counts = "$" + (f" {counts}" if counts else "")
