@@ -213,3 +213,8 @@ def test_rainfall_in_millimetres_and_inches_is_one_measure() -> None:
     assert only("Some 180 millimetres of rain fell.").same_value(
         only("Roughly seven inches of rain fell."))
     assert only("The epicentre was 58 km south-west of the port.").counts == "kilometre"
+
+
+def test_an_age_after_a_name_counts_years_of_age() -> None:
+    assert only("Kiril Dobrev, 29, was caught on Monday.").counts == "age"
+    assert only("In Corriden, 40 people fled.").counts == "people"
