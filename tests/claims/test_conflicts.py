@@ -307,3 +307,16 @@ def test_a_bare_rank_joins_the_title_that_holds_it() -> None:
               ("Ola Brek", "a1", "Deputy Finance Minister", 20, 28)]
     found = title_conflicts(titled, lambda article, start, end: ("", start, end))
     assert [c.about for c in found] == ["title of Ola Brek"]
+
+
+def test_one_post_in_either_word_order_and_two_peoples_ages_are_no_conflict() -> None:
+    titled = [("Jerry Orr", "a0", "Deputy Sheriff", 0, 9),
+              ("Jerry Orr", "a1", "Sheriff's Deputy", 0, 9)]
+    assert title_conflicts(titled, lambda article, start, end: ("", start, end)) == []
+    assert conflicts_in(versions("LuAnn Marie Johnson, 66, was killed on Wednesday night.",
+                                 "Police said Carl Webb, 36, was killed on Wednesday night.")
+                        ) == []
+    assert [c.about for c in conflicts_in(versions(
+        "LuAnn Marie Johnson, 66, was killed on Wednesday night.",
+        "Police said LuAnn Marie Johnson, 67, was killed on Wednesday night."))] == [
+        "age of Johnson"]

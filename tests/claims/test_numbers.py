@@ -216,5 +216,5 @@ def test_rainfall_in_millimetres_and_inches_is_one_measure() -> None:
 
 
 def test_an_age_after_a_name_counts_years_of_age() -> None:
-    assert only("Kiril Dobrev, 29, was caught on Monday.").counts == "age"
+    assert only("Kiril Dobrev, 29, was caught on Monday.").counts == "age of Dobrev"
     assert only("In Corriden, 40 people fled.").counts == "people"

@@ -45,6 +45,7 @@ import numpy as np
 
 from storydesk.claims.conflicts import Version
 from storydesk.claims.numbers import (
+    AGE_OF,
     PEOPLE,
     PERSON_NOUNS,
     SCALES,
@@ -338,7 +339,7 @@ def _term_words(text: str) -> dict[str, str]:
     for match in _CLOCK_24.finditer(text):  # "at 23:40" is "at 11:40 p.m."
         out[f"@{int(match.group('hour')) - 12}:{match.group('minute')}p"] = ""
     for figure in figures(text):
-        if figure.counts == "age":
+        if figure.counts.startswith(AGE_OF):
             continue    # an age tells who, not which fact
         out[f"#{figure.value:g}"] = ""
         # A measure's unit it is compared in ("square kilometre" for hectares) is no
@@ -376,14 +377,14 @@ class ClaimUnit:
         return text
 
 
-SMALL_COUNTS_UNTOLD = frozenset({*TIME_UNITS, "minute", "second", "time", "age"})
+SMALL_COUNTS_UNTOLD = frozenset({*TIME_UNITS, "minute", "second", "time"})
 
 
 def _telling(figure: Figure) -> bool:
     """Whether a figure tells which fact it is of: a count of at least `FIGURE_MIN`, or a
     small count of things ("five of its eight carriages" / "Five carriages derailed"). Small
     counts of people, or of hours, days and years, recur in a story's unrelated facts."""
-    if figure.counts == "age":
+    if figure.counts.startswith(AGE_OF):
         return False    # "Kiril Dobrev, 29," tells who, not which fact
     return figure.value >= FIGURE_MIN or (
         bool(figure.counts) and figure.counts not in PEOPLE | PERSON_NOUNS

@@ -24,6 +24,7 @@ from functools import cache
 from typing import Any
 
 from storydesk.claims.numbers import (
+    AGE_OF,
     PEOPLE,
     PERSON_NOUNS,
     Figure,
@@ -140,7 +141,8 @@ def _figure_conflicts(versions: Sequence[Version], same_rate: bool = False) -> l
         if all(_agree(per_article[x], per_article[y], every[x], every[y])
                for x, y in _compared(versions[0].article, list(per_article))):
             continue
-        out.append(Conflict(f"number of {_plural(noun)}", "number",
+        about = noun if noun.startswith(AGE_OF) else f"number of {_plural(noun)}"
+        out.append(Conflict(about, "number",
                             [_value(v, f.describe()) for v, f in _shown(found)]))
     return out
 
@@ -488,6 +490,8 @@ def _compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     Governor" and "Interior Minister" / "Defence Minister" cannot. A police or military rank
     and a post are held together ("Constable" / "police spokesperson"), and so are a bare
     rank and a title with it ("her deputy" / "Deputy Finance Minister")."""
+    if set(a) == set(b):
+        return True     # "Deputy Sheriff" / "Sheriff's Deputy"
     if (a[-1] in SERVICE_RANKS) != (b[-1] in SERVICE_RANKS):
         return True     # a rank and a post: "Constable" / "police spokesperson"
     if (set(a) <= RANKS and set(a) <= set(b)) or (set(b) <= RANKS and set(b) <= set(a)):

@@ -93,7 +93,9 @@ _NOT_COUNT_BEFORE = re.compile(
     rf"(?:\b(?:{_MONTHS})\.?\s*|[-/:]|\b[A-Z]{{1,4}}-?|\bno\.\s*|\bnumber\s+|\bat\s+)$",
     re.IGNORECASE)
 # A person's age set between commas after the name: "Kiril Dobrev, 29, was caught".
-_NAME_BEFORE_AGE = re.compile(r"[A-Z][\w'’-]+,\s*$")
+_NAME_BEFORE_AGE = re.compile(r"([A-Z][\w'’-]+),\s*$")
+# What an age counts: "age of Dobrev", so that two people's ages are not set side by side.
+AGE_OF = "age of "
 _AGE_AFTER = re.compile(r"\s*,")
 # A number that is part of a name: "Regional Road 14", "Route 9", "Flight 370", "Gate 4".
 _NAMED_BY_NUMBER = re.compile(
@@ -368,9 +370,9 @@ def _figure(text: str, match: re.Match[str]) -> Figure | None:
         tail = of_total.end()
     if match.group("percent"):
         counts = "%"
-    elif number.isdigit() and value < 120 and _NAME_BEFORE_AGE.search(text, 0, start) \
-            and _AGE_AFTER.match(text, end):
-        counts = "age"      # "Kiril Dobrev, 29, was caught"
+    elif number.isdigit() and value < 120 and (named := _NAME_BEFORE_AGE.search(
+            text, 0, start)) and _AGE_AFTER.match(text, end):
+        counts = AGE_OF + named.group(1)    # "Kiril Dobrev, 29, was caught"
     else:
         counts = (SPEED_UNITS[speed.group("unit").lower()] if speed
                   else singular(compound.group(1).replace("meter", "metre")) if compound
