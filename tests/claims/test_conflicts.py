@@ -276,9 +276,12 @@ def test_ranks_and_posts_of_a_service_are_titles() -> None:
               ("Sara Ark", "a0", "director", 20, 28),
               ("Sara Ark", "a1", "Chief curator", 20, 28),
               ("Tim Fenn", "a0", "Constable", 40, 48),
-              ("Tim Fenn", "a1", "police spokesperson", 40, 48)]
+              ("Tim Fenn", "a1", "police spokesperson", 40, 48),
+              ("Hen Dahl", "a0", "Speaker", 60, 68),
+              ("Hen Dahl", "a1", "Deputy Speaker", 60, 68)]
     found = title_conflicts(titled, lambda article, start, end: ("", start, end))
-    assert [c.about for c in found] == ["title of Mila Odd", "title of Sara Ark"]
+    assert [c.about for c in found] == ["title of Mila Odd", "title of Sara Ark",
+                                        "title of Hen Dahl"]
 
 
 def test_a_title_the_recogniser_took_into_a_name_is_read_as_a_title() -> None:

@@ -231,3 +231,12 @@ def test_an_acronym_in_brackets_after_no_capitalised_name_is_a_mention_of_its_ow
     text = ("Cases reached 38, the national public health institute (N.I.P.H.) said at "
             "noon (GMT) on Thursday.")
     assert tidy(text) == [("N.I.P.H.", "ORG")]
+
+
+def test_a_full_name_the_story_names_is_found_where_the_recogniser_missed_it() -> None:
+    from storydesk.entities.recognise import known_full_names, with_known_names
+    found = [Recognised(0, 12, "Ilse Kavanic", "PERSON"),
+             Recognised(30, 52, "Commander Ilse Kavanic", "PERSON")]
+    assert known_full_names(found) == {"Ilse Kavanic"}
+    text = "Ilse Kavanic, deputy commander of the service, said nine were missing."
+    assert [m.form for m in with_known_names(text, [], {"Ilse Kavanic"})] == ["Ilse Kavanic"]

@@ -356,7 +356,7 @@ commander prosecutor judge senator representative deputy leader manager officer 
 superintendent coordinator envoy adviser advisor councillor councilor captain colonel major
 sheriff marshal editor correspondent analyst professor founder owner curator conductor
 treasurer principal dean rector coroner ombudsman administrator supervisor detective sergeant
-constable lieutenant warden trustee
+constable lieutenant warden trustee speaker
 """.split())
 SAME_ROLE = {"spokeswoman": "spokesperson", "spokesman": "spokesperson",
              "chairwoman": "chair", "chairman": "chair", "advisor": "adviser",

@@ -166,6 +166,27 @@ def with_titled_surnames(text: str, found: list[Recognised],
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
+def known_full_names(found: Iterable[Recognised]) -> set[str]:
+    """The full names of people as the recogniser found them ("Ilse Kavanic"), without a
+    title or honorific before them."""
+    return {m.form for m in found if m.kind == PERSON and " " in m.form
+            and (name := person_name(m.form)) is not None and name.given
+            and m.form.split()[0].rstrip(".").lower() not in TITLE_WORDS | HONORIFICS}
+
+
+def with_known_names(text: str, found: list[Recognised], names: set[str]) -> list[Recognised]:
+    """Add the mentions of `names` (full names the story's articles name, see
+    `known_full_names`) that the small model missed in this text: "Ilse Kavanic, deputy
+    commander ..." at the start of a paragraph, where it found nothing."""
+    if not names:
+        return found
+    pattern = re.compile(r"(?<![\w’'-])(?:" + "|".join(
+        re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w’'-])")
+    added = [Recognised(m.start(), m.end(), m.group(), PERSON) for m in pattern.finditer(text)
+             if not any(f.start < m.end() and m.start() < f.end for f in found)]
+    return sorted(found + added, key=lambda m: (m.start, m.end)) if added else found
+
+
 def _person_by_surname(mention: Recognised, surnames: Counter[str]) -> Recognised:
     """The mention as a person's when it is a surname of the story's people, alone or after
     one more capitalised word that names no organisation's kind; else as it was."""

@@ -66,7 +66,9 @@ from storydesk.entities.names import (
 )
 from storydesk.entities.recognise import (
     full_name_surnames,
+    known_full_names,
     recognise_many,
+    with_known_names,
     with_titled_surnames,
 )
 
@@ -143,7 +145,9 @@ def story_entities(articles: Sequence[tuple[str, str]],
         mentions = recognise_many([text for _, text in articles])
     mentions = [list(m) for m in mentions]
     surnames = full_name_surnames(m for article_mentions in mentions for m in article_mentions)
-    mentions = [with_titled_surnames(text, article_mentions, surnames)
+    names = known_full_names(m for article_mentions in mentions for m in article_mentions)
+    mentions = [with_titled_surnames(text, with_known_names(text, article_mentions, names),
+                                     surnames)
                 for (_, text), article_mentions in zip(articles, mentions, strict=True)]
     texts = dict(articles)
     found = [Mention(article_id, m.start, m.end, m.form, m.kind)
