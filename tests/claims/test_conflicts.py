@@ -323,3 +323,14 @@ def test_one_post_in_either_word_order_and_two_peoples_ages_are_no_conflict() ->
         "LuAnn Marie Johnson, 66, was killed on Wednesday night.",
         "Police said LuAnn Marie Johnson, 67, was killed on Wednesday night."))] == [
         "age of Johnson"]
+
+
+def test_counts_of_other_things_are_compared_with_each_other_only() -> None:
+    """"14 other cooling towers" / "nine other cooling towers" differ; "three other rifles"
+    is counted besides the seven named first, not against "nine rifles"."""
+    assert [c.about for c in conflicts_in(versions(
+        "Samples were taken from 14 other cooling towers in the city.",
+        "Samples were taken from nine other cooling towers in the city."))] == [
+        "number of other towers"]
+    assert conflicts_in(versions("Police seized seven rifles and three other rifles.",
+                                 "Police seized seven rifles.")) == []

@@ -118,10 +118,13 @@ def _figure_conflicts(versions: Sequence[Version], same_rate: bool = False) -> l
     people = next(iter(nouns & PEOPLE), None)
     for version in versions:
         for figure in version.figures:
-            # "three other rifles" are counted besides the seven rifles named before them.
-            if figure.counts and not _BESIDES.match(version.text, figure.end):
+            if figure.counts:
                 speed = figure.rate if same_rate or figure.rate in SPEED_RATES else ""
                 noun = people if people and figure.counts in PERSON_NOUNS else figure.counts
+                # "three other rifles" are counted besides the seven rifles named before
+                # them: they are compared only with other counts of "other" rifles.
+                if _BESIDES.match(version.text, figure.end):
+                    noun = f"other {noun}"
                 by_noun.setdefault((noun, speed), []).append((version, figure))
     out = []
     for (noun, _), found in by_noun.items():
