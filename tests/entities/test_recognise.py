@@ -240,3 +240,8 @@ def test_a_full_name_the_story_names_is_found_where_the_recogniser_missed_it() -
     assert known_full_names(found) == {"Ilse Kavanic"}
     text = "Ilse Kavanic, deputy commander of the service, said nine were missing."
     assert [m.form for m in with_known_names(text, [], {"Ilse Kavanic"})] == ["Ilse Kavanic"]
+
+
+def test_a_place_named_after_the_word_for_it_is_a_place_the_recogniser_missed() -> None:
+    text = "The van was found near the town of Tiverno, and the mud buried the village of Dolvitsa."
+    assert tidy(text) == [("Tiverno", "PLACE"), ("Dolvitsa", "PLACE")]

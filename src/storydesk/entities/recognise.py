@@ -234,7 +234,22 @@ def clean_spans(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Recogn
                 if words[form.lower()] >= max(1, words[form]):
                     continue        # a capitalised common word: "Strikes" in a headline
             found.append(_mention(text, start, end, label, kind))
-    return _with_defined_names(text, _with_titled_names(text, found))
+    return _with_defined_names(text, _with_named_places(text, _with_titled_names(text, found)))
+
+
+# A town named after the word for it: "the village of Dolvitsa", "near the town of Tiverno".
+_PLACE_OF = re.compile(r"\b(?:town|village|city|hamlet|port|suburb|municipality|settlement|"
+                       r"island|region|province|district)\s+of\s+(?P<name>[A-Z][a-z’'-]+"
+                       r"(?:[ -][A-Z][a-z’'-]+)?)(?![\w’'-])")
+
+
+def _with_named_places(text: str, found: list[Recognised]) -> list[Recognised]:
+    """The mentions, with the places the recogniser missed after the word for what they
+    are ("the village of Dolvitsa")."""
+    added = [Recognised(m.start("name"), m.end("name"), m.group("name"), PLACE)
+             for m in _PLACE_OF.finditer(text)
+             if not any(f.start < m.end("name") and m.start("name") < f.end for f in found)]
+    return sorted(found + added, key=lambda m: m.start) if added else found
 
 
 # A run of capitalised words: a title and a name ("Deputy Chief Fire Officer Agnes Torvik").
