@@ -131,3 +131,15 @@ def test_vague_spans_of_time_in_aligned_sentences_are_compared() -> None:
     found = [c for c in analysis["conflicts"] if c["kind"] == "quantity"]
     assert [sorted(v["value"] for v in c["values"]) for c in found] == [
         ["a few months", "many years"]]
+
+
+def test_a_span_of_time_and_a_vague_one_told_in_like_clauses_are_disputed() -> None:
+    found = [c for c in analyse_story([
+        article("a", "\n\n".join([*STORM_A, "Mayor Pavel Stanek said villagers had been "
+                                   "reporting cracks in the hillside for "
+                                   "three months."])),
+        article("b", "\n\n".join([*STORM_B, "Residents said villagers had noticed cracks "
+                                   "opening in the hillside for several weeks."])),
+    ], shared_word_vectors()).to_dict()["conflicts"] if c["kind"] == "quantity"]
+    assert [sorted(v["value"] for v in c["values"]) for c in found] == [
+        ["several weeks", "three months"]]

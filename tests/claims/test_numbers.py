@@ -218,3 +218,10 @@ def test_rainfall_in_millimetres_and_inches_is_one_measure() -> None:
 def test_an_age_after_a_name_counts_years_of_age() -> None:
     assert only("Kiril Dobrev, 29, was caught on Monday.").counts == "age of Dobrev"
     assert only("In Corriden, 40 people fled.").counts == "people"
+
+
+def test_a_span_of_time_is_written_with_its_unit_unless_it_is_a_point_in_time() -> None:
+    from storydesk.claims.numbers import duration
+    text = "They had complained for three months; two years later it fell."
+    spans = [duration(text, f) for f in figures(text)]
+    assert spans == ["three months", None]

@@ -40,6 +40,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -52,7 +53,9 @@ from storydesk.claims.numbers import (
     SMALL_NUMBERS,
     TIME_UNITS,
     Figure,
+    Vague,
     counts_alike,
+    duration,
     figures,
     singular,
     vague_quantities,
@@ -392,6 +395,13 @@ def _telling(figure: Figure) -> bool:
         bool(figure.state) and figure.counts in PERSON_NOUNS)
 
 
+def _spans_of_time(version: Version) -> list[Figure | Vague]:
+    """A version's vague spans of time and figures of a unit of time."""
+    return [*(q for q in version.vague if q.days and duration(version.text, q)),
+            *(f for f in version.figures if f.counts in TIME_UNITS and not f.rate
+              and duration(version.text, f))]
+
+
 def _same_figure(a: Sequence[Figure], b: Sequence[Figure]) -> bool:
     """Whether two lists of figures share one ("at least 12" / "twelve", "more than 300" /
     "312") of one counted thing (or of something only one of them names)."""
@@ -726,19 +736,30 @@ class Aligner:
         figures, read in the clause around each figure: "roughly 800 schools were closed"
         and "1,140 schools were closed for the whole day" say it alike, whatever else their
         sentences add."""
+        return self._clauses_alike(a, b, [
+            (f, g) for f in a.figures for g in b.figures
+            if f.counts and counts_alike(f.counts, g.counts) and not f.same_value(g)])
+
+    def time_context(self, a: Version, b: Version) -> float:
+        """`figure_context` for two spans of time, one of them vague: "reporting cracks in
+        the hillside for three months" / "noticed cracks in the hillside for several
+        weeks"."""
+        return self._clauses_alike(a, b, [
+            (f, g) for f in _spans_of_time(a) for g in _spans_of_time(b)
+            if isinstance(f, Vague) or isinstance(g, Vague)])
+
+    def _clauses_alike(self, a: Version, b: Version, pairs: list[tuple[Any, Any]]) -> float:
+        """The closest the clauses around the pairs of details of a and b say alike."""
         best = 0.0
-        for f in a.figures:
-            for g in b.figures:
-                if not f.counts or not counts_alike(f.counts, g.counts) or f.same_value(g):
-                    continue
-                these, those = (self._clause_weights(v.text, x) for v, x in ((a, f), (b, g)))
-                if these and those:
-                    shared = sum(w for t, w in these.items() if t in those)
-                    best = max(best, shared / math.sqrt(sum(these.values())
-                                                        * sum(those.values())))
+        for f, g in pairs:
+            these, those = (self._clause_weights(v.text, x) for v, x in ((a, f), (b, g)))
+            if these and those:
+                shared = sum(w for t, w in these.items() if t in those)
+                best = max(best, shared / math.sqrt(sum(these.values())
+                                                    * sum(those.values())))
         return best
 
-    def _clause_weights(self, text: str, figure: Figure) -> dict[str, float]:
+    def _clause_weights(self, text: str, figure: Figure | Vague) -> dict[str, float]:
         """The IDF weights of the terms of the clause around a figure, without the figure
         and what it counts."""
         start = max((m.end() for m in _CLAUSE_BOUND.finditer(text, 0, figure.start)), default=0)

@@ -16,6 +16,7 @@ spokeswoman and spokesperson are one role).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -27,8 +28,10 @@ from storydesk.claims.numbers import (
     AGE_OF,
     PEOPLE,
     PERSON_NOUNS,
+    TIME_UNITS,
     Figure,
     Vague,
+    duration,
     figures,
     vague_quantities,
 )
@@ -220,14 +223,38 @@ def _vague_conflicts(versions: Sequence[Version]) -> list[Conflict]:
                for x, y in _compared(versions[0].article, list(said))):
             out.append(Conflict(f"how many {_plural(noun)}", "quantity",
                                 [_value(v, q.text) for v, q in found]))
-    # Vague amounts of time in different units: "a few weeks" / "several months".
-    spans = _one_per_article([(v, q) for v in versions for q in v.vague if q.days])
-    said = {v.article: q for v, q in spans}
-    if len({q.counts for q in said.values()}) > 1 and any(
-            said[x].counts != said[y].counts and _apart(said[x].days, said[y].days)
+    # Vague amounts of time in different units ("a few weeks" / "several months"), or a
+    # vague amount and a figure it cannot be ("several weeks" / "three months").
+    spans = _one_per_article([(v, span) for v in versions if (span := _time_span(v))])
+    said = {v.article: span for v, span in spans}
+    if any(x[3] for x in said.values()) and any(
+            (said[x][3] or said[y][3]) and _apart(said[x][1], said[y][1])
+            and (said[x][2] != said[y][2] or not (said[x][3] and said[y][3]))
             for x, y in _compared(versions[0].article, list(said))):
-        out.append(Conflict("how long", "quantity", [_value(v, q.text) for v, q in spans]))
+        out.append(Conflict("how long", "quantity", [_value(v, span[0])
+                                                     for v, span in spans]))
     return out
+
+
+def _time_span(version: Version) -> tuple[str, tuple[float, float], str, bool] | None:
+    """A version's span of time, as written, in days, its unit, and whether it is vague:
+    its vague one ("several weeks"), else its figure of a unit of time ("three months");
+    not a point in time ("two years later")."""
+    for vague in version.vague:
+        if vague.days and (written := duration(version.text, vague)):
+            return written, vague.days, vague.counts, True
+    for figure in version.figures:
+        unit = TIME_UNITS.get(figure.counts)
+        if unit and not figure.rate and (written := duration(version.text, figure)):
+            low = high = figure.value * unit
+            if figure.bound == "lower":
+                high = math.inf
+            elif figure.bound == "upper":
+                low = 0.0
+            elif figure.bound == "about":
+                low, high = low * 0.75, high * 1.25
+            return written, (low, high), figure.counts, False
+    return None
 
 
 def _differ(a: Vague, b: Vague) -> bool:

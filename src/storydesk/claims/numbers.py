@@ -47,7 +47,8 @@ MAGNITUDES = {"dozens of": 1, "scores of": 1, "hundreds of": 2, "thousands of": 
 # How many units a vague quantity of each size may be ("a few weeks": two to four weeks),
 # and a unit of time in days: "a few weeks" and "several months" cannot be one span.
 SIZE_SPANS = {"small": (2.0, 4.0), "some": (3.0, 7.0), "large": (4.0, math.inf)}
-TIME_UNITS = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.4, "year": 365.0}
+TIME_UNITS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.4,
+              "year": 365.0}
 RATES = {"a day": "day", "per day": "day", "each day": "day", "every day": "day",
          "daily": "day", "a week": "week", "per week": "week", "each week": "week",
          "a month": "month", "per month": "month", "a year": "year", "per year": "year",
@@ -92,6 +93,22 @@ _UNIT_COMPOUND = re.compile(r"-(metre|meter|foot|mile|kilometre|kilometer|inch|t
 _NOT_COUNT_BEFORE = re.compile(
     rf"(?:\b(?:{_MONTHS})\.?\s*|[-/:]|\b[A-Z]{{1,4}}-?|\bno\.\s*|\bnumber\s+|\bat\s+)$",
     re.IGNORECASE)
+# After a span of time, words that make it a point in time or an age: "two years later".
+_NOT_A_DURATION = re.compile(r"(?:\s+(?:of\s+)?(?:minutes?|hours?|days?|weeks?|months?|years?))?"
+                             r"\s+(?:earlier|later|old)\b", re.IGNORECASE)
+_UNIT_AFTER = re.compile(r"(?:[\s-]+(?:minutes?|hours?|days?|weeks?|months?|years?))?",
+                         re.IGNORECASE)
+
+
+def duration(text: str, found: Figure | Vague) -> str | None:
+    """A span of time as written, with its unit ("three months", "several weeks"), or None
+    when it is a point in time or an age ("two years later", "five years old")."""
+    if _NOT_A_DURATION.match(text, found.end):
+        return None
+    end = _UNIT_AFTER.match(text, found.end)
+    return text[found.start:end.end() if end else found.end].strip()
+
+
 # A person's age set between commas after the name: "Kiril Dobrev, 29, was caught".
 _NAME_BEFORE_AGE = re.compile(r"([A-Z][\w'’-]+),\s*$")
 # What an age counts: "age of Dobrev", so that two people's ages are not set side by side.

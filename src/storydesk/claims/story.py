@@ -43,7 +43,7 @@ from storydesk.claims.conflicts import (
     title_conflicts,
     title_inside,
 )
-from storydesk.claims.numbers import counts_alike, figures, vague_quantities
+from storydesk.claims.numbers import TIME_UNITS, counts_alike, figures, vague_quantities
 from storydesk.claims.units import Segment, Unit, claim_units, off_topic_segments
 from storydesk.entities import Entity, story_entities
 from storydesk.entities.model import PERSON
@@ -457,6 +457,10 @@ def _conflicts(stated: list[tuple[Passage, tuple[int, int]]], members: list[Clai
 # the figures are what would have aligned them) are compared when their parts say this much
 # alike besides the figures (see `Aligner.context`).
 DISPUTE_CONTEXT = 0.55
+# Two spans of time, one vague, are rarely given of unrelated things in like clauses: less
+# alike clauses suffice ("reporting cracks in the hillside for three months" / "noticed
+# cracks opening in the hillside for several weeks").
+TIME_CONTEXT = 0.40
 # A unit whose dates all lie this long before its article's publication is background (an
 # earlier event), whose figures are not another version of the story's.
 BACKGROUND_DAYS = 14
@@ -484,8 +488,7 @@ def _disputes(aligner: Aligner, flat: list[ClaimUnit],
     def details(n: int) -> list[tuple[Any, Version, set[str]]]:
         """Unit n's parts with a detail to compare, and the things their details count."""
         if n not in read:
-            read[n] = [(view, version, {f.counts for f in version.figures}
-                        | {"time" if q.days else q.counts for q in version.vague})
+            read[n] = [(view, version, _counted_things(version.figures, version.vague))
                        for view in aligner.fact_views(n)
                        if (version := _part_version(flat[n], view.span, unit_of, dates,
                                                     mentions_in, by_id)) is not None]
@@ -498,8 +501,7 @@ def _disputes(aligner: Aligner, flat: list[ClaimUnit],
         quick look before its parts are read)."""
         if n not in counted:
             text = flat[n].text
-            counted[n] = {f.counts for f in figures(text)} | {
-                "time" if q.days else q.counts for q in vague_quantities(text)}
+            counted[n] = _counted_things(figures(text), vague_quantities(text))
         return counted[n]
 
     pairs: list[Conflict] = []
@@ -516,9 +518,17 @@ def _disputes(aligner: Aligner, flat: list[ClaimUnit],
                 if disputed and (_of_one_whole(first, second) or _one_state(first, second)
                                  or (aligner.aligned(i, j) and _vague_times(first, second))
                                  or aligner.context(a, b) >= DISPUTE_CONTEXT
-                                 or aligner.figure_context(first, second) >= DISPUTE_CONTEXT):
+                                 or aligner.figure_context(first, second) >= DISPUTE_CONTEXT
+                                 or aligner.time_context(first, second) >= TIME_CONTEXT):
                     pairs.extend(disputed)
     return _merged(pairs, found)
+
+
+def _counted_things(found: Sequence[Any], vague: Sequence[Any]) -> set[str]:
+    """What figures and vague quantities count; spans of time, vague ("several weeks") or
+    not ("three months"), all count "time"."""
+    return ({f.counts for f in found} | {"time" for f in found if f.counts in TIME_UNITS}
+            | {"time" if q.days else q.counts for q in vague})
 
 
 def _alike_counts(these: set[str], those: set[str]) -> bool:
