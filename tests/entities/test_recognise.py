@@ -245,3 +245,9 @@ def test_a_full_name_the_story_names_is_found_where_the_recogniser_missed_it() -
 def test_a_place_named_after_the_word_for_it_is_a_place_the_recogniser_missed() -> None:
     text = "The van was found near the town of Tiverno, and the mud buried the village of Dolvitsa."
     assert tidy(text) == [("Tiverno", "PLACE"), ("Dolvitsa", "PLACE")]
+
+
+def test_a_one_word_person_label_after_in_or_near_is_a_place() -> None:
+    text = "Evacuees were housed at a school in Lusk. In Lusk's view it was late."
+    assert tidy(text, ("Lusk", "PERSON")) == [("Lusk", "PLACE")]
+    assert tidy("In Lusk's view it was late.", ("Lusk", "PERSON")) == [("Lusk", "PERSON")]
