@@ -610,3 +610,15 @@ def test_a_town_an_organisation_is_named_after_stays_apart_from_it() -> None:
     entities = story("Three men escaped from [Odrava State Penitentiary|O] near [Odrava|L].",
                      "Police in [Odrava|O] said the search went on.")
     assert apart(entities, "Odrava", "Odrava State Penitentiary")
+
+
+def test_pronouns_after_someone_named_as_a_relative_are_not_theirs() -> None:
+    """"the wife of Stefan Rusu, at her flat": "her" is the wife's; and after "Mr Rusu's
+    wife, Mirela Rusu" the pronouns are Mirela's, not Stefan's."""
+    entities = story(
+        "The fugitives include [Stefan Rusu|P], 36. Police questioned Mr Rusu's wife, "
+        "[Mirela Rusu|P], at her flat.",
+        "Police questioned [Mirela Rusu|P], the wife of [Stefan Rusu|P], at her flat.",
+        "[Mr Rusu|P] is still at large. [Mrs Rusu|P] was not charged.")
+    assert set(entity_using(entities, "Stefan Rusu").variants) == {"Stefan Rusu", "Mr Rusu"}
+    assert set(entity_using(entities, "Mirela Rusu").variants) == {"Mirela Rusu", "Mrs Rusu"}

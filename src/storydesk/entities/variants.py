@@ -536,9 +536,16 @@ def _gender_evidence(form: _Form, texts: dict[str, str]) -> Counter[str]:
         if len(titles) == 1:
             signs[titles.pop() or ""] += 1
             continue
+        if any(w in KIN_GENDER and before[n + 1:n + 2] == ["of"]
+               for n, w in enumerate(before)):
+            continue    # "the wife of Stefan Rusu, at her flat": the pronouns are hers
         stop = _SENTENCE_END.search(text, mention.end)
         following = _SENTENCE_END.search(text, stop.end()) if stop else None
         after = _QUOTED.sub(" ", text[mention.end:following.end() if following else None])
+        if form.person is not None:
+            # Pronouns after the surname is named again are of whoever it names then ("...
+            # Mr Rusu's wife, Mirela Rusu, at her flat").
+            after = after.split(form.person.surname, 1)[0]
         pronouns = {PRONOUN_GENDER[w] for w in _WORDS.findall(after.lower())
                     if w in PRONOUN_GENDER}
         if len(pronouns) == 1:
