@@ -39,3 +39,15 @@ def test_versions_giving_other_days_are_events_of_their_own() -> None:
     assert [(e["date"], e["articles"]) for e in events] == [("2025-10-12", ["b"]),
                                                             ("2025-10-13", ["a"])]
 
+
+
+def test_an_event_is_told_in_the_words_of_the_version_that_dates_it() -> None:
+    """The first reporter gives no day; the event reads as the outlet that gives one."""
+    articles = story("Monday", "Monday")
+    articles[0] = StoryArticle(
+        "a", "Engineers closed the old Marle footbridge after cracks were found in its main "
+        "span, the town council said.", published="2025-10-14T09:00:00+00:00",
+        published_certain=True, outlet="Marle Courier", family="a")
+    events = bridge_events(articles)
+    assert [(e["date"], e["event"]) for e in events] == [
+        ("2025-10-13", BRIDGE.format(day="Monday"))]

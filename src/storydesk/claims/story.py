@@ -867,13 +867,17 @@ def _timeline(claims: list[Claim]) -> list[TimelineEvent]:
             else:
                 cluster.append(dated)
         for cluster in clusters:
-            _, best = min(cluster, key=preference)
+            teller, best = min(cluster, key=preference)
             expressions: dict[str, str] = {}
             for article, found in sorted(cluster, key=preference):
                 expressions.setdefault(article, found.expression)
+            # The event is told in the words of the version that dates it: another outlet's
+            # sentence may give a day the first reporter's does not.
+            told = next((p.text for p in claim.passages if p.article == teller
+                         and p.start <= best.start < p.end), claim.text)
             events.append(TimelineEvent(
                 date=best.label(), earliest=best.earliest, latest=best.latest,
-                precision=best.precision, event=claim.text,
+                precision=best.precision, event=told,
                 articles=[a for a in claim.support if a in expressions],
                 expressions=expressions, certain=best.certain, claim=index))
     return sorted(events, key=lambda e: (e.earliest, e.latest, e.claim))
