@@ -278,7 +278,9 @@ def test_ranks_and_posts_of_a_service_are_titles() -> None:
               ("Tim Fenn", "a0", "Constable", 40, 48),
               ("Tim Fenn", "a1", "police spokesperson", 40, 48),
               ("Hen Dahl", "a0", "Speaker", 60, 68),
-              ("Hen Dahl", "a1", "Deputy Speaker", 60, 68)]
+              ("Hen Dahl", "a1", "Deputy Speaker", 60, 68),
+              ("Lena Marsk", "a0", "spokeswoman", 80, 88),
+              ("Lena Marsk", "a1", "speaker", 80, 88)]
     found = title_conflicts(titled, lambda article, start, end: ("", start, end))
     assert [c.about for c in found] == ["title of Mila Odd", "title of Sara Ark",
                                         "title of Hen Dahl"]

@@ -456,7 +456,10 @@ def title_after(text: str, end: int) -> str:
 def role(title: str) -> tuple[str, ...]:
     """A title's role words in lower case, nationality and organisation names left out:
     "British Foreign Minister" → ("foreign", "minister")."""
-    words = [w.lower().strip(".,") for w in title.split()]
+    # A "speaker" in lower case speaks for a body (a spokesperson, as translations put
+    # it); "Speaker" is the post that chairs a parliament.
+    words = ["spokesperson" if w == "speaker" else w.lower().strip(".,")
+             for w in title.split()]
     words = [SAME_ROLE.get(w, w) for w in words if w in ROLE_HEADS or w in _LOWER_ROLE
              or w in SAME_ROLE]
     return tuple(words)
