@@ -187,6 +187,11 @@ def test_yearless_date_half_a_year_away_is_uncertain() -> None:
          "2022-12-06", True),
         ("The road should reopen soon, after crews cleared a blockage on Tuesday.",
          "Tuesday", "2022-12-06", True),
+        ("Friday's vote will decide the budget.", "Friday", "2022-12-16", True),
+        ("Friday's vote decided the budget.", "Friday", "2022-12-09", True),
+        ("By Monday evening the toll had risen to nine.", "Monday evening", "2022-12-05",
+         True),
+        ("Police said Tuesday that the man will be charged.", "Tuesday", "2022-12-06", True),
     ],
 )
 def test_weekdays(sentence: str, expression: str, label: str, certain: bool) -> None:

@@ -442,6 +442,24 @@ def _sentence_start(text: str, start: int) -> bool:
     return index < 0 or text[index] in ".!?:\n"
 
 
+def _clause_after(text: str, start: int) -> str:
+    """The rest of the clause a date expression at `start` stands in, after its day."""
+    day = _DAY_WORD.search(text, start)
+    end = day.end() if day else start
+    stop = _CLAUSE_END_AFTER.search(text, end)
+    return text[end:stop.start() if stop else len(text)]
+
+
+# A weekday (with its part of the day) and what ends the clause after it.
+_DAY_WORD = re.compile(r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+                       r"(?:\s+(?:morning|afternoon|evening|night))?")
+_CLAUSE_END_AFTER = re.compile(r"[.;!?\n]|,\s+(?=(?:after|when|as|but|while|because|"
+                               r"although|and)\b)")
+# A weekday in the possessive, which what follows tells of: "Friday's vote will decide".
+_POSSESSIVE_DAY = re.compile(r"(?:\w+\s+)*?(?i:monday|tuesday|wednesday|thursday|friday|"
+                             r"saturday|sunday)['’]s\b")
+
+
 def _sentence_before(text: str, start: int) -> str:
     """The sentence's words before `start`; the full stop of an abbreviation ("St. Idrun",
     "Dr. Lenz") does not end it."""
@@ -557,14 +575,19 @@ def _weekday_reading(
         value = _monday(here) + timedelta(days=weekday)
     else:
         before = _CLAUSE_START.split(_sentence_before(text, prefix.start))[-1]
-        forward = ((prefix.lead in _FORWARD_LEADS and not _PERFECT.search(before))
+        after = _clause_after(text, prefix.start)
+        forward = ((prefix.lead in _FORWARD_LEADS
+                    and not _PERFECT.search(before) and not _PERFECT.search(after))
                    or _FUTURE_CUES.search(before) or _SCHEDULED.search(before)
-                   or _PLANNED_FOR.search(before))
+                   or _PLANNED_FOR.search(before)
+                   or (_POSSESSIVE_DAY.match(text, prefix.start)
+                       and _FUTURE_CUES.search(after)))
         # Said of the future in its clause ("is due to visit on Thursday", "will reopen on
         # Monday", "who visits the town on Thursday", "called a vote for Friday", "by
-        # Friday"), a bare weekday is the next such day; otherwise the last one ("should
-        # reopen on Friday, after crews cleared it on Tuesday", "had received 3,000 calls by
-        # Tuesday night").
+        # Friday", "Friday's vote will decide"), a bare weekday is the next such day;
+        # otherwise the last one ("should reopen on Friday, after crews cleared it on
+        # Tuesday", "had received 3,000 calls by Tuesday night", "By Monday evening the
+        # toll had risen").
         value = here + timedelta(days=ahead) if forward else here - timedelta(days=back)
     return _relative(anchor, value, value, DAY, clear)
 
