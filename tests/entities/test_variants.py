@@ -622,3 +622,16 @@ def test_pronouns_after_someone_named_as_a_relative_are_not_theirs() -> None:
         "[Mr Rusu|P] is still at large. [Mrs Rusu|P] was not charged.")
     assert set(entity_using(entities, "Stefan Rusu").variants) == {"Stefan Rusu", "Mr Rusu"}
     assert set(entity_using(entities, "Mirela Rusu").variants) == {"Mirela Rusu", "Mrs Rusu"}
+
+
+def test_an_organisation_named_by_its_first_word_beside_its_building_is_that_organisation(
+        ) -> None:
+    """"Tamberg has said it will pay", labelled a person, beside "Tamberg Brewery", labelled
+    a building; "Kestrey" beside "Kestrey Province" names the province, not the service."""
+    entities = story("Samples were taken at [Tamberg Brewery|L].",
+                     "[Tamberg|P] has said it will pay for the cleaning.")
+    assert set(entity_using(entities, "Tamberg Brewery").variants) == {"Tamberg Brewery",
+                                                                       "Tamberg"}
+    entities = story("Crews of the [Kestrey Fire and Rescue Service|L] came.",
+                     "Fires burn across [Kestrey Province|L]. [Kestrey|P] is dry.")
+    assert apart(entities, "Kestrey", "Kestrey Fire and Rescue Service")

@@ -51,6 +51,7 @@ from storydesk.entities.model import ORG, PERSON, PLACE, Entity, Mention
 from storydesk.entities.names import (
     ACRONYM_SKIPS,
     HONORIFICS,
+    ORGANISATION_WORDS,
     PersonName,
     acronym_letters,
     fold,
@@ -131,6 +132,7 @@ class _Form:
     words: list[str] = field(default_factory=list)
     person: PersonName | None = None
     possessive: bool = False
+    named_for: str = ""  # the key of the longer name it shortens ("Tamberg Brewery")
 
 
 def story_entities(articles: Sequence[tuple[str, str]],
@@ -167,6 +169,10 @@ def merge_mentions(mentions: Iterable[Mention], texts: dict[str, str]) -> list[E
     groups = _UnionFind(len(forms))
     dropped = _merge_people(forms, groups, texts)
     _merge_bodies(forms, groups, texts)
+    by_key = {key_of(f.words): i for i, f in enumerate(forms)}
+    for i, form in enumerate(forms):
+        if form.named_for and form.named_for in by_key:
+            groups.union(i, by_key[form.named_for])
     clusters: dict[int, list[_Form]] = defaultdict(list)
     for i, form in enumerate(forms):
         if i not in dropped:
@@ -666,17 +672,31 @@ def _merge_first_word(forms: list[_Form], groups: _UnionFind, i: int,
 def _organisations_taken_for_people(forms: list[_Form]) -> None:
     """A word the recogniser took for a person that starts the name of one organisation of
     the story, and that no person of the story has as surname, names that organisation:
-    "Vantor said" beside "Vantor Fertilisers"."""
+    "Vantor said" beside "Vantor Fertilisers", and names the building named for an
+    organisation ("Tamberg" beside "Tamberg Brewery")."""
     surnames = {fold(f.words[-1]) for f in forms if f.kind == PERSON and len(f.words) > 1}
     first_words: dict[str, set[str]] = defaultdict(set)
+    buildings: dict[str, set[str]] = defaultdict(set)
+    # Words that name a region too ("Kestrey Province"), which a body may be named for.
+    regions = {fold(f.words[0]) for f in forms
+               if len(f.words) > 1 and fold(f.words[-1]) in GENERIC_PLACE_AFTER}
     for form in forms:
         if form.kind == ORG and len(form.words) > 1:
             first_words[fold(form.words[0])].add(key_of(form.words))
+        elif form.kind == PLACE and len(form.words) > 1 \
+                and fold(form.words[-1]) in ORGANISATION_WORDS:
+            buildings[fold(form.words[0])].add(key_of(form.words))
     for form in forms:
-        if (form.kind == PERSON and len(form.words) == 1
-                and fold(form.words[0]) not in surnames
-                and len(first_words.get(fold(form.words[0]), ())) == 1):
+        if form.kind != PERSON or len(form.words) != 1 or fold(form.words[0]) in surnames:
+            continue
+        word = fold(form.words[0])
+        if len(first_words.get(word, ())) == 1:
             form.kind, form.person = ORG, None
+        elif not first_words.get(word) and len(buildings.get(word, ())) == 1 \
+                and word not in regions:
+            # "Tamberg has said it will pay" beside "Tamberg Brewery", labelled a building
+            form.kind, form.person = ORG, None
+            form.named_for = next(iter(buildings[word]))
 
 
 def _merge_head_nouns(forms: list[_Form], groups: _UnionFind, named: list[int],
