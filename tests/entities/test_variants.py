@@ -212,6 +212,7 @@ def test_different_people_with_similar_names_stay_apart(pair: tuple[str, str]) -
     ("Brodniv", "Brodnov"),               # vowel of a transliteration (as Kharkiv / Kharkov)
     ("Kyiv", "Kiev"),                     # an exonym, from the alias table
     ("Velykyi Harbour", "Velikii Harbour"),
+    ("Dolvitsa", "Dolvica"),              # Slavic c for ts
 ])
 def test_spelling_variants_of_a_place_are_one_place(forms: tuple[str, ...]) -> None:
     entities = story(*(f"The storm reached [{form}|L] overnight." for form in forms))

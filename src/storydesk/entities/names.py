@@ -256,8 +256,11 @@ def same_word(a: str, b: str, role: str) -> bool:
 
 
 # Letters transliterations render differently, each pair made one: Ukrainian h for Russian
-# g ("Bohdan" / "Bogdan", "Hryhoriy"), Hungarian sz for s ("Szandor" / "Sandor").
-_OTHER_SPELLINGS = (lambda skel: skel.replace("h", "g"), lambda skel: skel.replace("sh", "s"))
+# g ("Bohdan" / "Bogdan", "Hryhoriy"), Hungarian sz for s ("Szandor" / "Sandor"), the c of
+# Slavic languages written with a Latin alphabet for ts ("Dolvica" / "Dolvitsa"; c is
+# already k in a skeleton).
+_OTHER_SPELLINGS = (lambda skel: skel.replace("h", "g"), lambda skel: skel.replace("sh", "s"),
+                    lambda skel: skel.replace("ts", "k"))
 
 
 def _one_letter_apart(skel_a: str, skel_b: str) -> bool:
