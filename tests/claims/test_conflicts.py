@@ -336,3 +336,20 @@ def test_counts_of_other_things_are_compared_with_each_other_only() -> None:
         "number of other towers"]
     assert conflicts_in(versions("Police seized seven rifles and three other rifles.",
                                  "Police seized seven rifles.")) == []
+
+
+def test_places_a_story_names_one_inside_the_other_are_no_conflict() -> None:
+    """A sentence elsewhere in the story says "in Banstead, Surrey": the town lies in the
+    county, and naming either is no conflict; Lenby and Brantby, never so named, differ."""
+    found = conflicts_in(versions(
+        "A fire destroyed the supermarket in Banstead on Friday.",
+        "A fire destroyed a supermarket in Surrey on Friday.",
+        places=[[("Banstead", "Banstead")], [("Surrey", "Surrey")]]),
+        named_together=[{"Banstead", "Surrey"}])
+    assert found == []
+    found = conflicts_in(versions(
+        "A fire destroyed the supermarket in Lenby on Friday.",
+        "A fire destroyed a supermarket in Brantby on Friday.",
+        places=[[("Lenby", "Lenby")], [("Brantby", "Brantby")]]),
+        named_together=[{"Banstead", "Surrey"}])
+    assert [c.kind for c in found] == ["place"]

@@ -332,15 +332,17 @@ def _within(inner: str, outer: str) -> bool:
     return set(inner.lower().split()) <= words
 
 
-def _place_conflicts(versions: Sequence[Version]) -> list[Conflict]:
+def _place_conflicts(versions: Sequence[Version],
+                     named_together: Sequence[set[str]] = ()) -> list[Conflict]:
     found = _one_per_article([(v, v.places) for v in versions if v.places])
     if len(found) < 2:
         return []
     named = {v.article: {name for _, name in places} for v, places in found}
-    # Places one version names together are one place told closer or wider ("the hospital
-    # in Marrowgate"), or places that shared the event ("felt in Oman and the United Arab
+    # Places one version, or one sentence of the story (`named_together`), names together
+    # are one place told closer or wider ("the hospital in Marrowgate", "in Banstead,
+    # Surrey"), or places that shared the event ("felt in Oman and the United Arab
     # Emirates"): naming either is no conflict.
-    together = [v.named for v in versions if len(v.named) > 1]
+    together = [v.named for v in versions if len(v.named) > 1] + list(named_together)
 
     def agree(x: set[str], y: set[str]) -> bool:
         return (bool(x & y) or any(x & names and y & names for names in together)
@@ -358,11 +360,13 @@ DETAILS = (*FIGURES, "date", "place")
 
 
 def conflicts_in(versions: Sequence[Version], same_rate: bool = False,
-                 kinds: Sequence[str] = DETAILS) -> list[Conflict]:
+                 kinds: Sequence[str] = DETAILS,
+                 named_together: Sequence[set[str]] = ()) -> list[Conflict]:
     """The conflicts among versions of one fact from different articles, in the `kinds`
     of detail asked for; the first version is the reference (the first reporter's) that
     the others are compared with. With `same_rate`, a count per day is not set against a
-    count without a rate."""
+    count without a rate; `named_together` are sets of places a sentence of the story
+    names together, which are no conflict."""
     if len({v.article for v in versions}) < 2:
         return []
     found = []
@@ -373,7 +377,7 @@ def conflicts_in(versions: Sequence[Version], same_rate: bool = False,
     if "date" in kinds:
         found += _date_conflicts(versions)
     if "place" in kinds:
-        found += _place_conflicts(versions)
+        found += _place_conflicts(versions, named_together)
     return found
 
 

@@ -160,10 +160,25 @@ miner farmer driver pilot guard prisoner inmate pilgrim player athlete volunteer
 PEOPLE = frozenset({"people", "person"})
 
 
+# Nouns news writes for one counted thing ("about 30 houses" / "some 30 homes").
+_ALIKE_COUNTS = (
+    frozenset({"house", "home", "dwelling"}),
+    frozenset({"aircraft", "plane", "airplane", "jet"}),
+    frozenset({"ship", "vessel"}),
+    frozenset({"car", "vehicle"}),
+    frozenset({"tin", "can"}),
+    frozenset({"coach", "bus"}),
+    frozenset({"child", "kid"}),
+    frozenset({"lorry", "truck"}),
+)
+_ALIKE_COUNT = {noun: group for group in _ALIKE_COUNTS for noun in group}
+
+
 def counts_alike(x: str, y: str) -> bool:
-    """Whether figures of x and of y may count the same: one thing, or people and a kind of
-    people."""
-    return x == y or (bool({x, y} & PEOPLE) and {x, y} - PEOPLE <= PERSON_NOUNS)
+    """Whether figures of x and of y may count the same: one thing, two words for it ("houses"
+    / "homes"), or people and a kind of people."""
+    return x == y or y in _ALIKE_COUNT.get(x, ()) or (
+        bool({x, y} & PEOPLE) and {x, y} - PEOPLE <= PERSON_NOUNS)
 
 
 # Words that may sit between a figure and what it counts.

@@ -17,6 +17,7 @@ about facts:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -450,7 +451,8 @@ def _conflicts(stated: list[tuple[Passage, tuple[int, int]]], members: list[Clai
     current = [v for v in versions
                if comparable(lead, (v.article, index_of[v.article]), by_names=False)]
     return (conflicts_in(counted, kinds=FIGURES) + conflicts_in(dated, kinds=("date",))
-            + conflicts_in(current, kinds=("place",)))
+            + conflicts_in(current, kinds=("place",),
+                           named_together=comparable.places_together()))
 
 
 # Two versions of a detail that were not aligned as one claim (their figures differ, and
@@ -556,6 +558,10 @@ def _of_one_whole(first: Version, second: Version) -> bool:
                and f.value != g.value for f in first.figures for g in second.figures)
 
 
+# What stands between a place and a wider one it lies in: "Banstead, Surrey".
+_NESTED = re.compile(r",\s*|\s+in\s+(?:the\s+)?")
+
+
 class _Comparable:
     """Whether the figures of two units may be set against each other: not when the units
     name places, or people, and none in common (two events of a kind: "killing three
@@ -574,17 +580,28 @@ class _Comparable:
                  dates: dict[str, list[EventDate]], by_id: dict[str, StoryArticle]) -> None:
         self.unit_of, self.dates, self.by_id = unit_of, dates, by_id
         self.finders = {kind: self._finder(entities, kind) for kind in self.KINDS}
+        self._places = self._spans(entities, "PLACE")
         self._read: dict[tuple[str, int], tuple[dict[str, set[str]], bool]] = {}
+        self._together: list[set[str]] | None = None
 
     @staticmethod
     def _finder(entities: list[Entity], kind: str) -> Callable[[str], set[str]]:
+        found = _Comparable._spans(entities, kind)
+        return lambda text: {name for _, _, name in found(text)}
+
+    @staticmethod
+    def _spans(entities: list[Entity], kind: str
+               ) -> Callable[[str], list[tuple[int, int, str]]]:
+        """A function giving where a text names the story's entities of a kind: (start, end,
+        the entity's name) each."""
         name_of = {form.lower(): entity.name for entity in entities if entity.kind == kind
                    for form in entity.variants if len(form) > 2}
         if not name_of:
-            return lambda text: set()
+            return lambda text: []
         pattern = re.compile(r"\b(?:" + "|".join(re.escape(form) for form in sorted(
             name_of, key=len, reverse=True)) + r")\b", re.IGNORECASE)
-        return lambda text: {name_of[m.group().lower()] for m in pattern.finditer(text)}
+        return lambda text: [(m.start(), m.end(), name_of[m.group().lower()])
+                             for m in pattern.finditer(text)]
 
     def _of(self, key: tuple[str, int]) -> tuple[dict[str, set[str]], list[EventDate]]:
         """A unit's names by kind, and its dates when it is background (else none)."""
@@ -593,6 +610,17 @@ class _Comparable:
             names = {kind: find(unit.text) for kind, find in self.finders.items()}
             self._read[key] = names, self._background(key[0], unit)
         return self._read[key]
+
+    def places_together(self) -> list[set[str]]:
+        """The pairs of places a sentence of the story names as one inside the other: "in
+        Banstead, Surrey", "at the Kodak Theatre in Hollywood"."""
+        if self._together is None:
+            self._together = []
+            for unit in self.unit_of.values():
+                found = self._places(unit.text)
+                self._together += [{a[2], b[2]} for a, b in itertools.pairwise(found)
+                                   if a[2] != b[2] and _NESTED.fullmatch(unit.text, a[1], b[0])]
+        return self._together
 
     def _background(self, article: str, unit: Unit) -> list[EventDate]:
         published = publication_day(self.by_id[article].published)
