@@ -225,3 +225,10 @@ def test_a_span_of_time_is_written_with_its_unit_unless_it_is_a_point_in_time() 
     text = "They had complained for three months; two years later it fell."
     spans = [duration(text, f) for f in figures(text)]
     assert spans == ["three months", None]
+
+
+def test_two_words_for_one_counted_thing_count_alike() -> None:
+    from storydesk.claims.numbers import counts_alike
+    assert counts_alike("house", "home") and counts_alike("tin", "can")
+    assert not counts_alike("house", "acre")
+    assert only("about 30 houses were buried").same_value(only("some 30 homes were buried"))
