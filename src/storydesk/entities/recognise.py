@@ -16,7 +16,13 @@ running over a line break or into a byline ("Elsa Maishman - BBC News") is cut t
 listing names ("Terwisk, Danika Rovel") is cut at its commas; a person's name is cut before
 digits ("Sarkar10 December"); "Mr", "Mrs", "Ms", "Dr" ... written right before a person are
 taken into the form ("Mr. Kirby", as the article wrote it); an ORG or PLACE right after a
-person's title ("harbour master Danika Rovel") is a PERSON. Dropped: one-character and
+person's title or an honorific ("harbour master Danika Rovel", "Mr Torvik") is a PERSON; a
+dateline in capitals is a PLACE, cut from a name after it ("CORRIDEN — Bertil Torvik"); a
+one-word PERSON after "in" or "near" is a PLACE ("a school in Lusk"); an acronym with full
+stops labelled a place is an ORG ("K.F.R.S.", not "U.S."). Added where the model found
+nothing: a name after a capitalised title ("Deputy Chief Fire Officer Agnes Torvik"), a
+place after the word for it ("the village of Dolvitsa"), an acronym defined in brackets and
+its long name. Dropped: one-character and
 all-lower-case spans; nationality adjectives tagged as places ("Ukrainian"); plurals of
 acronyms ("UAVs"); spans with symbols ("Ctrl + Enter"); and one-word names (not acronyms)
 that the article writes in lower case at least as often as capitalised ("Strikes", a
