@@ -51,3 +51,18 @@ def test_an_event_is_told_in_the_words_of_the_version_that_dates_it() -> None:
     events = bridge_events(articles)
     assert [(e["date"], e["event"]) for e in events] == [
         ("2025-10-13", BRIDGE.format(day="Monday"))]
+
+
+def test_a_sentence_opening_with_a_name_of_the_story_is_a_claim() -> None:
+    """"Sarkis" is its only capital; the story names Edvin Sarkis in full."""
+    articles = [
+        StoryArticle("a", "Former minister Edvin Sarkis was jailed on Tuesday for taking "
+                     "bribes.\n\nSarkis, who had been free on bail, was taken into custody "
+                     "in the courtroom.", published="2025-10-14T09:00:00+00:00",
+                     published_certain=True, outlet="Marle Courier", family="a"),
+        StoryArticle("b", "A court jailed the former minister Edvin Sarkis on Tuesday.",
+                     published="2025-10-14T12:00:00+00:00", published_certain=True,
+                     outlet="Valley Herald", family="b"),
+    ]
+    texts = [c["text"] for c in analyse_story(articles).to_dict()["claims"]]
+    assert any(t.startswith("Sarkis, who had been free on bail") for t in texts)

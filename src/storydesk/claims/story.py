@@ -223,6 +223,12 @@ def analyse_story(articles: Sequence[StoryArticle], word_vectors: WordVectors | 
     for entity in entities:
         for mention in entity.mentions:
             mentions_in.setdefault(mention.article, []).append((mention, entity))
+    # A unit that opens with a name of the story is checkable, though that name is its only
+    # capital ("Sarkis, who had been free on bail, was taken into custody").
+    for article_id, found in mentions_in.items():
+        opening = {m.start for m, _ in found}
+        units[article_id] = [u for u in every_unit[article_id]
+                             if u.checkable or u.start in opening]
 
     dates: dict[str, list[EventDate]] = {}
     for article in articles:

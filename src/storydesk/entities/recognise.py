@@ -140,10 +140,10 @@ def with_titled_surnames(text: str, found: list[Recognised],
     stands already. An honorific is part of the form ("Ms Sorn", as "Mr. Kirby" is); another
     title is only when namesakes share the surname ("Mayor Kell" is not "Mr Kell"), so that
     the form tells them apart; else the form is the surname ("Anholt"). A surname only one
-    person has, opening a sentence before a word in lower case ("Dahl signalled ...", or
-    after a quotation: '," Dahl said'), is a mention too. An organisation or place that is
-    one of `surnames`, alone or after a given name ("according to Oddsen", "Bertil
-    Torvik"), is a person."""
+    person has, opening a sentence before a word in lower case or a comma ("Dahl signalled
+    ...", "Dahl, who ...", or after a quotation: '," Dahl said'), is a mention too. An
+    organisation or place that is one of `surnames`, alone or after a given name ("according
+    to Oddsen", "Bertil Torvik"), is a person."""
     if not surnames:
         return found
     found = [_person_by_surname(m, surnames) for m in found]
@@ -168,7 +168,7 @@ def with_titled_surnames(text: str, found: list[Recognised],
     if single:
         bare_pattern = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=[,.!?][\"”]\s))(?P<surname>"
                                   + "|".join(re.escape(s) for s in sorted(single))
-                                  + r")(?=\s+[a-z])", re.MULTILINE)
+                                  + r")(?=\s+[a-z]|,)", re.MULTILINE)
         for match in bare_pattern.finditer(text):
             start, end = match.span("surname")
             if not any(m.start < end and start < m.end for m in out):
