@@ -185,8 +185,11 @@ def _merged_in(holders: dict[str, set[int]]):
         for cut in range(1, len(words)):
             if all(w[:1].isupper() for w in words[:cut]) and " ".join(words[cut:]) in holders:
                 return holders[" ".join(words[cut:])]
-        # A labelled form the recogniser took in with the honorific before it ("Anneliese
-        # Maro" of "Dr Anneliese Maro") is held by the entity that holds that whole form.
+        # A labelled full name the recogniser took in with the honorific before it
+        # ("Anneliese Maro" of "Dr Anneliese Maro") is held by the entity that holds that
+        # whole form; a bare surname is not ("Maro" is not "Dr Maro" and "Mr Maro" at once).
+        if len(words) < 2:
+            return set()
         return set().union(*(entities for written, entities in holders.items()
                              if written.endswith(" " + form)
                              and written[:-len(form) - 1].rstrip(".") in _HONORIFICS))

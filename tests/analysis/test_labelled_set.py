@@ -59,7 +59,7 @@ FLOORS = {
     "blind": {
         "claim pairs": (0.85, 0.53),
         "conflicts": (0.78, 0.40),
-        "entities": (0.93, 0.70),
+        "entities": (0.95, 0.68),
         "timeline": (None, 0.88),
         "independent sources": (None, 0.64),
         "off-topic": (None, 0.85),
