@@ -49,6 +49,7 @@ from storydesk.claims.units import Segment, Unit, claim_units, off_topic_segment
 from storydesk.entities import Entity, story_entities
 from storydesk.entities.model import PERSON
 from storydesk.entities.names import ORGANISATION_WORDS, fold
+from storydesk.entities.recognise import IN_PLACE_BEFORE
 from storydesk.entities.variants import GENDERED_WORDS
 from storydesk.metadata.dates import MONTHS
 from storydesk.quotes.marks import quoted_passages
@@ -742,10 +743,6 @@ def _normalised(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
-# Words before a name that make it a place whatever the recogniser took it for ("In
-# Bristol, ..."); not "at", which also comes before organisations ("at the authority").
-_IN_PLACE = re.compile(r"(?:\bin|\bnear|\boutside|\bvillage of|\btown of|\bcity of)\s+$",
-                       re.IGNORECASE)
 def _places_by_context(entities: list[Entity], by_id: dict[str, StoryArticle]
                        ) -> list[Entity]:
     """Organisations the recogniser found that a sentence puts something in ("In Bristol,
@@ -755,7 +752,7 @@ def _places_by_context(entities: list[Entity], by_id: dict[str, StoryArticle]
     for entity in entities:
         words = {w.lower().strip(".,'’") for form in entity.variants for w in form.split()}
         if entity.kind == "ORG" and not words & ORGANISATION_WORDS and any(
-                _IN_PLACE.search(by_id[m.article].text[max(0, m.start - 16):m.start])
+                IN_PLACE_BEFORE.search(by_id[m.article].text[max(0, m.start - 16):m.start])
                 for m in entity.mentions):
             entity.kind = "PLACE"
     return entities

@@ -75,9 +75,11 @@ _NOISE_PREFIX = re.compile(r"(?i:copyright|photo(?:graph)?|image|picture|credit|
                            r"read more|watch|video|listen|updated?|breaking|exclusive)"
                            r"\s*:?\s+(?=[A-Z])")
 _LIST_SEPARATOR = re.compile(r"\s*[,;]\s+|\s*[()]\s*")
-# Words before a one-word name that make it a place ("a school in Lusk"), and a possessive
-# after it that makes it a person's after all ("in Lusk's view").
-_IN_PLACE_BEFORE = re.compile(r"\b(?:in|near|outside)\s+$")
+# Words before a name that make it a place whatever the recogniser took it for ("a school
+# in Lusk", "the village of Dolvitsa"); not "at", which also comes before organisations.
+IN_PLACE_BEFORE = re.compile(r"(?:\bin|\bnear|\boutside|\bvillage of|\btown of|\bcity of)\s+$",
+                             re.IGNORECASE)
+# A possessive after a name, which makes it a person's after all ("in Lusk's view").
 _POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 # What follows the town of a dateline: "BRASKOW, Vesmark —", "ODRAVA —".
 _DATELINE_AFTER = re.compile(r"\s*(?:,|[-–—])\s")
@@ -339,7 +341,8 @@ def _mention(text: str, start: int, end: int, label: str, kind: str) -> Recognis
     elif kind == PLACE and form.count(".") >= 3 and acronym_letters(form) \
             and place_alias(words) is None:
         kind = ORG               # "K.F.R.S." labelled as a place, unlike "U.S." or "U.S.A."
-    elif kind == PERSON and len(words) == 1 and _IN_PLACE_BEFORE.search(text, 0, start) \
+    elif kind == PERSON and len(words) == 1 \
+            and IN_PLACE_BEFORE.search(text, max(0, start - 16), start) \
             and not _POSSESSIVE_AFTER.match(text, end):
         kind = PLACE             # "housed at a school in Lusk" labelled PERSON
     elif kind != PERSON and len(words) <= 3:

@@ -72,6 +72,7 @@ from storydesk.entities.recognise import (
     with_known_names,
     with_titled_surnames,
 )
+from storydesk.quotes.sentences import TERMINAL, ends_sentence
 
 # Which kind wins a tied vote: the small model's commonest error is calling a person or a
 # place an organisation.
@@ -514,8 +515,14 @@ def _honorific_gender(words: list[str]) -> str | None:
     return GENDERED_WORDS.get(fold(words[0]).rstrip(".")) if len(words) > 1 else None
 
 
-# Where a sentence ends: not after "Mr." or "Dr.".
-_SENTENCE_BREAK = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?][\"”’']?\s+|\n")
+def _sentence_start(text: str, at: int, reach: int = 40) -> int:
+    """Where the sentence holding `at` starts, looked for at most `reach` characters back
+    (a full stop after "Mr" or "Dr" ends none)."""
+    begin = max(0, at - reach)
+    for stop in TERMINAL.finditer(text, begin, at):
+        if ends_sentence(text, stop.start()):
+            begin = stop.end()
+    return max(begin, text.rfind("\n", begin, at) + 1)
 
 
 def _gender_evidence(form: _Form, texts: dict[str, str]) -> Counter[str]:
@@ -530,9 +537,8 @@ def _gender_evidence(form: _Form, texts: dict[str, str]) -> Counter[str]:
     own_titles = [fold(w).rstrip(".") for w in form.words[:len(form.words) - name_words]]
     for mention in form.mentions:
         text = texts.get(mention.article, "")
-        window = text[max(0, mention.start - 40):mention.start]
         # Only the words of its own sentence: not "Ms Kell said. Emil Kell ...".
-        window = _SENTENCE_BREAK.split(window)[-1]
+        window = text[_sentence_start(text, mention.start):mention.start]
         before = [fold(w) for w in _WORDS.findall(window)[-3:]]
         titles = {GENDERED_WORDS.get(w) for w in [*own_titles, *before]}
         # "his sister Klara Reinholt", "Mr Rusu's wife, Mirela Rusu"; not "the mother of".

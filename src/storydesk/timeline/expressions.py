@@ -45,6 +45,7 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from storydesk.metadata.dates import MONTHS, parse_date
+from storydesk.quotes.sentences import ends_sentence
 
 DAY, WEEK, MONTH, YEAR, SEASON = "day", "week", "month", "year", "season"
 
@@ -466,12 +467,8 @@ def _sentence_before(text: str, start: int) -> str:
     begin = start
     while True:
         begin = max(text.rfind(mark, 0, begin) for mark in ".!?\n")
-        if begin < 0 or text[begin] != "." or not _ABBREVIATION_BEFORE.search(text, 0, begin):
+        if begin < 0 or ends_sentence(text, begin):
             return text[begin + 1 : start]
-
-
-_ABBREVIATION_BEFORE = re.compile(r"(?<![\w.])(?:St|Dr|Mr|Mrs|Ms|Prof|Gen|Gov|Sen|Rep|Col|Lt|"
-                                  r"Sgt|Capt|Mt|Ft|No|Jr|Sr|Inc|Co|Corp|Ltd|[A-Z])$")
 
 
 def publication_day(published: date | datetime | str | None) -> date | None:
