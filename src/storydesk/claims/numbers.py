@@ -403,7 +403,7 @@ def _figure(text: str, match: re.Match[str]) -> Figure | None:
     if match.group("percent"):
         counts = "%"
     elif number.isdigit() and value < 120 and (named := _NAME_BEFORE_AGE.search(
-            text, 0, start)) and _AGE_AFTER.match(text, end):
+            text, max(0, start - 40), start)) and _AGE_AFTER.match(text, end):
         counts = AGE_OF + named.group(1)    # "Kiril Dobrev, 29, was caught"
     else:
         counts = (SPEED_UNITS[speed.group("unit").lower()] if speed
