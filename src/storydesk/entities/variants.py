@@ -72,7 +72,7 @@ from storydesk.entities.recognise import (
     with_known_names,
     with_titled_surnames,
 )
-from storydesk.quotes.sentences import TERMINAL, ends_sentence
+from storydesk.quotes.marks import TERMINAL, ends_sentence
 
 # Which kind wins a tied vote: the small model's commonest error is calling a person or a
 # place an organisation.

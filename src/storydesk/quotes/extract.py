@@ -27,7 +27,7 @@ from functools import cache
 
 from storydesk.nlp import english
 from storydesk.quotes.cues import QUOTE_VERBS, REPORT_VERBS, coarse_pos, lemma
-from storydesk.quotes.marks import QuotedPassage, quoted_passages
+from storydesk.quotes.marks import TERMINAL, QuotedPassage, ends_sentence, quoted_passages
 from storydesk.quotes.model import Quote
 from storydesk.quotes.parse import (
     CALENDAR,
@@ -45,7 +45,7 @@ from storydesk.quotes.parse import (
     span_of,
     subject_of,
 )
-from storydesk.quotes.sentences import TERMINAL, ends_sentence, names_by_capitals, units
+from storydesk.quotes.sentences import names_by_capitals, units
 from storydesk.quotes.speakers import (
     PRONOUNS,
     Cast,

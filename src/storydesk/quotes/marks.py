@@ -5,7 +5,9 @@ apostrophes ''…'' (wire copy), guillemets «…», and German „…“. Apost
 closing single quotes (the ministry’s, ’90s, Jones’), and a quote that runs over several
 paragraphs is left open at the end of each one and reopened at the start of the next.
 This module pairs the marks paragraph by paragraph and links such continuations, so that
-the extractor sees each quoted passage as one or more character spans.
+the extractor sees each quoted passage as one or more character spans. It also tells where
+a sentence ends (`ends_sentence`: not after "Mr." or "U.S."), for the quote extractor and
+for the other readers of article text.
 """
 
 from __future__ import annotations
@@ -13,6 +15,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+# Punctuation that may end a sentence, with closing marks after it.
+TERMINAL = re.compile(r"[.!?…](?:[\"”’'»)]+)?(?=\s|$)")
+# Words whose full stop does not end a sentence ("Mr. Kirby", "Rep. Cummings (D-Md.)").
+_ABBREVIATIONS = set("""
+mr mrs ms dr sen rep gov gen lt col sgt capt adm cmdr st jr sr prof rev fr mt ft no vs etc
+jan feb mar apr aug sept sep oct nov dec inc corp co ltd u.s u.k u.n d.c d-md r-ky d r i
+""".split())
 
 # A paragraph is a run of text between line breaks.
 _PARAGRAPH = re.compile(r"[^\n]+")
@@ -150,3 +160,12 @@ def quoted_passages(text: str) -> list[QuotedPassage]:
     if carried:
         passages.append(QuotedPassage(tuple(carried), False))
     return passages
+
+
+def ends_sentence(text: str, stop: int) -> bool:
+    """Whether the punctuation at `stop` ends a sentence (not "Mr." or "E.")."""
+    if text[stop] != ".":
+        return True
+    word = re.search(r"[\w.()-]*$", text[max(0, stop - 12):stop]).group()
+    word = word.lower().strip("()")
+    return not (len(word) == 1 or word in _ABBREVIATIONS or "." in word)

@@ -9,15 +9,9 @@ from __future__ import annotations
 import re
 
 from storydesk.quotes.cues import LEMMA_OF, QUOTE_VERBS
-from storydesk.quotes.marks import paragraphs, quoted_passages
+from storydesk.quotes.marks import TERMINAL, ends_sentence, paragraphs, quoted_passages
 from storydesk.quotes.speakers import ORGANISATION_NOUNS, TITLES
 
-TERMINAL = re.compile(r"[.!?…](?:[\"”’'»)]+)?(?=\s|$)")
-# Words whose full stop does not end a sentence ("Mr. Kirby", "Rep. Cummings (D-Md.)").
-_ABBREVIATIONS = set("""
-mr mrs ms dr sen rep gov gen lt col sgt capt adm cmdr st jr sr prof rev fr mt ft no vs etc
-jan feb mar apr aug sept sep oct nov dec inc corp co ltd u.s u.k u.n d.c d-md r-ky d r i
-""".split())
 _QUOTE_MARK = re.compile(r"''|``|[\"“”„«»‘]")
 _WORDS = re.compile(r"[a-z]+")
 _SPEECH_FORMS = {form for form, lemma in LEMMA_OF.items() if lemma in QUOTE_VERBS}
@@ -63,15 +57,6 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if text[begin:end].strip():
         out.append((begin, end))
     return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in out]
-
-
-def ends_sentence(text: str, stop: int) -> bool:
-    """Whether the punctuation at `stop` ends a sentence (not "Mr." or "E.")."""
-    if text[stop] != ".":
-        return True
-    word = re.search(r"[\w.()-]*$", text[max(0, stop - 12):stop]).group()
-    word = word.lower().strip("()")
-    return not (len(word) == 1 or word in _ABBREVIATIONS or "." in word)
 
 
 _NAME = re.compile(

@@ -45,7 +45,7 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from storydesk.metadata.dates import MONTHS, parse_date
-from storydesk.quotes.sentences import ends_sentence
+from storydesk.quotes.marks import ends_sentence
 
 DAY, WEEK, MONTH, YEAR, SEASON = "day", "week", "month", "year", "season"
 
