@@ -44,7 +44,7 @@ from typing import Any
 
 import numpy as np
 
-from storydesk.claims.conflicts import Version
+from storydesk.claims.conflicts import Version, spans_of_time
 from storydesk.claims.numbers import (
     AGE_OF,
     PEOPLE,
@@ -55,7 +55,6 @@ from storydesk.claims.numbers import (
     Figure,
     Vague,
     counts_alike,
-    duration,
     figures,
     singular,
     vague_quantities,
@@ -393,13 +392,6 @@ def _telling(figure: Figure) -> bool:
         bool(figure.counts) and figure.counts not in PEOPLE | PERSON_NOUNS
         and figure.counts not in SMALL_COUNTS_UNTOLD) or (
         bool(figure.state) and figure.counts in PERSON_NOUNS)
-
-
-def _spans_of_time(version: Version) -> list[Figure | Vague]:
-    """A version's vague spans of time and figures of a unit of time."""
-    return [*(q for q in version.vague if q.days and duration(version.text, q)),
-            *(f for f in version.figures if f.counts in TIME_UNITS and not f.rate
-              and duration(version.text, f))]
 
 
 def _same_figure(a: Sequence[Figure], b: Sequence[Figure]) -> bool:
@@ -745,7 +737,7 @@ class Aligner:
         the hillside for three months" / "noticed cracks in the hillside for several
         weeks"."""
         return self._clauses_alike(a, b, [
-            (f, g) for f in _spans_of_time(a) for g in _spans_of_time(b)
+            (f, g) for f in spans_of_time(a) for g in spans_of_time(b)
             if isinstance(f, Vague) or isinstance(g, Vague)])
 
     def _clauses_alike(self, a: Version, b: Version, pairs: list[tuple[Any, Any]]) -> float:

@@ -236,25 +236,32 @@ def _vague_conflicts(versions: Sequence[Version]) -> list[Conflict]:
     return out
 
 
+def spans_of_time(version: Version) -> list[Figure | Vague]:
+    """A version's spans of time, vague ones ("several weeks") first, then figures of a unit
+    of time ("three months"); not points in time ("two years later")."""
+    return [*(q for q in version.vague if q.days and duration(version.text, q)),
+            *(f for f in version.figures if f.counts in TIME_UNITS and not f.rate
+              and duration(version.text, f))]
+
+
 def _time_span(version: Version) -> tuple[str, tuple[float, float], str, bool] | None:
-    """A version's span of time, as written, in days, its unit, and whether it is vague:
-    its vague one ("several weeks"), else its figure of a unit of time ("three months");
-    not a point in time ("two years later")."""
-    for vague in version.vague:
-        if vague.days and (written := duration(version.text, vague)):
-            return written, vague.days, vague.counts, True
-    for figure in version.figures:
-        unit = TIME_UNITS.get(figure.counts)
-        if unit and not figure.rate and (written := duration(version.text, figure)):
-            low = high = figure.value * unit
-            if figure.bound == "lower":
-                high = math.inf
-            elif figure.bound == "upper":
-                low = 0.0
-            elif figure.bound == "about":
-                low, high = low * 0.75, high * 1.25
-            return written, (low, high), figure.counts, False
-    return None
+    """A version's first span of time (see `spans_of_time`): as written, in days, its unit,
+    and whether it is vague."""
+    spans = spans_of_time(version)
+    if not spans:
+        return None
+    found = spans[0]
+    written = duration(version.text, found) or found.text
+    if isinstance(found, Vague):
+        return written, found.days or (0.0, math.inf), found.counts, True
+    low = high = found.value * TIME_UNITS[found.counts]
+    if found.bound == "lower":
+        high = math.inf
+    elif found.bound == "upper":
+        low = 0.0
+    elif found.bound == "about":
+        low, high = low * 0.75, high * 1.25
+    return written, (low, high), found.counts, False
 
 
 def _differ(a: Vague, b: Vague) -> bool:
