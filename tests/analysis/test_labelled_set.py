@@ -24,7 +24,7 @@ FLOORS = {
     "data": {
         "claim pairs": (0.95, 0.77),
         "claim pairs, thorough": (0.95, 0.85),
-        "conflicts": (0.90, 0.79),
+        "conflicts": (0.90, 0.85),
         "entities": (0.95, 0.92),
         "timeline": (None, 0.93),
         "independent sources": (None, 0.85),

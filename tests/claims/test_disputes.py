@@ -50,6 +50,29 @@ def test_a_count_in_a_sentence_that_did_not_align_is_still_disputed() -> None:
         [("a", "more than 120"), ("b", "About 40")]]
 
 
+def test_counts_of_one_thing_in_one_state_told_in_other_words_are_disputed() -> None:
+    """"left under water" and "flooded" tell one state of the cottages; the sentences
+    share too little else to be one claim. The value is shown with who gave it."""
+    found = conflicts(
+        [*STORM_A, "The council said 198 cottages had been flooded by Monday noon, and the "
+                   "ferry to Osk was suspended."],
+        [*STORM_B, "Some 320 cottages were left under water along the estuary."])
+    assert [[(v["article"], v["value"], v["text"]) for v in c["values"]] for c in found] == [
+        [("a", "198", "The council said 198 cottages had been flooded by Monday noon"),
+         ("b", "Some 320", "Some 320 cottages were left under water along the estuary.")]]
+
+
+def test_where_people_were_taken_is_not_where_the_fact_happened() -> None:
+    """One outlet names the towns the patients went to, the other does not: the towns do
+    not make the two counts of moved patients two events."""
+    found = conflicts(
+        [*STORM_A, "The storm cut power to Brennmoor General, forcing staff to transfer 27 "
+                   "patients to other clinics."],
+        [*STORM_B, "The hospital moved 72 patients to clinics in Askvik and Tolle overnight."])
+    assert [[(v["article"], v["value"]) for v in c["values"]] for c in found] == [
+        [("a", "27"), ("b", "72")]]
+
+
 @pytest.mark.parametrize(("first", "second"), [
     # Two events of a kind in one story: the storm's toll in two cities.
     ("In Leeds, falling trees killed three people on Sunday.",

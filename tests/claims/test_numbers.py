@@ -132,6 +132,11 @@ def test_a_figure_after_a_participle_counts_what_the_participle_says() -> None:
     ("Two people were killed and 47 injured when the bus overturned.", ["dead", "injured"]),
     ("At least 14 people were rescued from the water.", ["rescued"]),
     ("The NRA said 47 people had been treated in hospital.", [""]),
+    # Things have states too, in other words for one state.
+    ("Some 230 cottages were left under water by the morning.", ["flooded"]),
+    ("The council said 198 cottages had been flooded.", ["flooded"]),
+    ("Crews moved 61 residents of the care home to a school gym.", ["evacuated"]),
+    ("The clinic had to transfer 16 patients to Harlund.", ["evacuated"]),
 ])
 def test_a_count_of_people_says_what_they_are(text: str, states: list[str]) -> None:
     assert [f.state for f in figures(text)] == states

@@ -185,6 +185,22 @@ def without_attribution(text: str) -> str:
     return stripped if len(stripped.split()) >= 4 else text
 
 
+def with_speaker(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A part's span widened to who said it, when only its speaker stands between it and
+    either end of the unit: "The water board said | 412 homes had been flooded by Tuesday
+    afternoon", "... | and about 1,500 people had been evacuated, officials said." Parts are
+    read without their speaker (see `parts`); a reader is shown it."""
+    start, end = span
+    leading = _LEADING_ATTRIBUTION.match(text)
+    if leading and not text[leading.end():start].strip(" ,"):
+        start = 0
+    body = text.rstrip(" .")
+    trailing = _TRAILING_ATTRIBUTION.search(body)
+    if trailing and not text[end:trailing.start()].strip(" ,"):
+        end = len(text.rstrip())
+    return start, end
+
+
 # Where a unit joins facts that other outlets may report apart: "... burst its banks, killing
 # at least 12 people and forcing some 1,500 residents from their homes".
 _PART_BREAK = re.compile(

@@ -35,7 +35,7 @@ from storydesk.stories.queries import in_stories_args, in_stories_sql
 # Bump when entity recognition changes, so that `storydesk analyse` reads articles again,
 # and when a story's analysis changes, so that it analyses the stories again.
 RECOGNISER_VERSION = 4
-ANALYSER_VERSION = 8
+ANALYSER_VERSION = 9
 BATCH = 24
 WORD_BATCH = 1024  # words per job when distilling word vectors
 ENTITIES, WORDS = "entities", "words"  # the kinds of `prepare`'s jobs

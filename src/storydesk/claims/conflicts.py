@@ -52,6 +52,9 @@ class Version:
     named: set[str] = field(default_factory=set)  # every place it names (entity names)
     # Months it names without a day ("by the end of September"): (expression, first day).
     months: list[tuple[str, date]] = field(default_factory=list)
+    # What a reader is shown, when wider than the text read: the part with who said it
+    # ("The water board said 412 homes had been flooded"), as (text, start, end).
+    shown: tuple[str, int, int] | None = None
 
     @classmethod
     def read(cls, article: str, text: str, start: int, end: int,
@@ -94,7 +97,8 @@ class Conflict:
 
 
 def _value(version: Version, shown: str) -> Value:
-    return Value(version.article, shown, version.text, version.start, version.end)
+    text, start, end = version.shown or (version.text, version.start, version.end)
+    return Value(version.article, shown, text, start, end)
 
 
 def _one_per_article(pairs: list[tuple[Version, Any]]) -> list[tuple[Version, Any]]:

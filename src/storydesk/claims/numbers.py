@@ -206,7 +206,7 @@ class Figure:
     bound: str = ""  # "lower" (more than), "upper" (up to), "about", or "" for exact
     rate: str = ""  # "day" for "10 a day"
     total: float | None = None  # "10 of 15" → 15
-    state: str = ""  # what the people counted are: "dead", "injured", "missing", ... (STATES)
+    state: str = ""  # what those counted are: "dead", "injured", "flooded", ... (STATES)
 
     def same_value(self, other: Figure) -> bool:
         """Whether the two figures say the same thing, allowing for how estimates and
@@ -258,15 +258,18 @@ class Figure:
         return text
 
 
-# What counted people are: "seven are missing" is no count of the dead, "47 injured" none of
-# the missing.
+# What counted people or things are: "seven are missing" is no count of the dead, "47
+# injured" none of the missing; "412 homes had been flooded" and "600 homes were left under
+# water" count one thing, "transfer 48 patients" and "moved 84 patients" another.
 STATES = {
     **dict.fromkeys("killed dead died die killing deaths fatalities bodies lives".split(),
                     "dead"),  # "claimed the lives of two workers"
     **dict.fromkeys("injured hurt wounded injuring wounding".split(), "injured"),
     **dict.fromkeys("missing unaccounted".split(), "missing"),
     **dict.fromkeys("rescued saved".split(), "rescued"),
-    **dict.fromkeys("evacuated displaced".split(), "evacuated"),
+    **dict.fromkeys("evacuated displaced moved transferred transfer relocated".split(),
+                    "evacuated"),
+    **dict.fromkeys(("flooded", "submerged", "inundated", "under water"), "flooded"),
     **dict.fromkeys("arrested detained".split(), "arrested"),
 }
 _STATE = re.compile(r"\b(" + "|".join(STATES) + r")\b", re.IGNORECASE)

@@ -32,6 +32,7 @@ from storydesk.claims.align import (
     WordVectors,
     asides,
     term_words,
+    with_speaker,
     without_attribution,
 )
 from storydesk.claims.conflicts import (
@@ -58,6 +59,15 @@ from storydesk.timeline import EventDate, find_event_dates, publication_day
 # Words before a place that make it where something happened ("in Odesa", "near Brennick").
 _LOCATIVE = re.compile(r"(?:\bin|\bat|\bnear|\boutside|\bvillage of|\btown of|\bcity of"
                        r"|\bport of|\bregion of)\s+(?:the\s+)?$", re.IGNORECASE)
+# Words before a place things or people were taken to: "moved 84 patients to hospitals in
+# Holmvik", "evacuated to Brask".
+_DESTINATION = re.compile(
+    r"\b(?:mov(?:e|ed|es|ing)|transfer(?:s|red|ring)?|taken|took|tak(?:e|es|ing)|flown|flew"
+    r"|airlifted|evacuated|evacuating|relocated|sent|sending|diverted|brought|ferried|bus+ed"
+    r"|rushed|carried)\b(?:\s+[\w-]+){0,5}?\s+to\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:(?:in|at|near)\s+)?(?:the\s+)?$", re.IGNORECASE)
+# What joins the places of one list: "in Holmvik and Orlenburg".
+_LISTED = re.compile(r"\s*(?:,|and|or|,\s*and|,\s*or)\s+(?:the\s+)?$")
 # Words before a place named as a landmark: "40 kilometres from", "north of".
 _LANDMARK = re.compile(r"(?:\b(?:kilometres|kilometers|km|miles|metres|meters|m)\s+"
                        r"(?:\w+\s+)?(?:from|of)|\b(?:north|south|east|west|northeast|northwest"
@@ -420,8 +430,9 @@ def _conflicts(stated: list[tuple[Passage, tuple[int, int]]], members: list[Clai
     `_relayed`) is compared on its date when its partner gives the first reporter's: "by the
     end of September" / "by the end of September" / "by the end of December"."""
     index_of = {c.article: c.index for c in members}
-    versions = [_version(_narrowed(p, span), dates[p.article], mentions_in.get(p.article, []),
-                         by_id[p.article].text, _asides(p, span)) for p, span in stated]
+    versions = [_shown(_version(_narrowed(p, span), dates[p.article],
+                                mentions_in.get(p.article, []), by_id[p.article].text,
+                                _asides(p, span)), p, span) for p, span in stated]
     # Versions that put the fact in different places, or tell it as background, may be of
     # other events: their figures are not set against the first reporter's.
     lead = (members[0].article, members[0].index)
@@ -615,8 +626,23 @@ class _Comparable:
         if key not in self._read:
             unit = self.unit_of[key]
             names = {kind: find(unit.text) for kind, find in self.finders.items()}
+            names["PLACE"] = self._event_places(unit.text)
             self._read[key] = names, self._background(key[0], unit)
         return self._read[key]
+
+    def _event_places(self, text: str) -> set[str]:
+        """The places a text names that are not where something was taken: "transfer 48
+        patients to other hospitals" and "moved 84 patients to hospitals in Holmvik and
+        Orlenburg" may tell of one event."""
+        kept: set[str] = set()
+        away, last_end = False, -1
+        for start, end, name in self._places(text):
+            listed = last_end >= 0 and bool(_LISTED.fullmatch(text, last_end, start))
+            away = (away and listed) or bool(_DESTINATION.search(text[max(0, start - 60):start]))
+            if not away:
+                kept.add(name)
+            last_end = end
+        return kept
 
     def places_together(self) -> list[set[str]]:
         """The pairs of places a sentence of the story names as one inside the other: "in
@@ -658,8 +684,9 @@ def _part_version(unit: ClaimUnit, span: tuple[int, int], unit_of: dict[tuple[st
     vague quantity."""
     whole = unit_of[(unit.article, unit.index)]
     passage = _narrowed(Passage(unit.article, whole.text, whole.start, whole.end), span)
-    version = _version(passage, dates[unit.article], mentions_in.get(unit.article, []),
-                       by_id[unit.article].text, _asides(whole, span))
+    version = _shown(_version(passage, dates[unit.article], mentions_in.get(unit.article, []),
+                              by_id[unit.article].text, _asides(whole, span)),
+                     Passage(unit.article, whole.text, whole.start, whole.end), span)
     # Two figures of one thing in a part ("killed 612 people and injured more than 1,400")
     # leave unclear which one another part's figure is set against.
     counted = Counter(f.counts for f in version.figures)
@@ -736,6 +763,15 @@ def _narrowed(passage: Passage, span: tuple[int, int]) -> Passage:
     start, end = span
     return Passage(passage.article, passage.text[start:end], passage.start + start,
                    passage.start + end)
+
+
+def _shown(version: Version, passage: Passage, span: tuple[int, int]) -> Version:
+    """A version of the part of `passage` at `span`, shown with who said it (see
+    `with_speaker`)."""
+    start, end = with_speaker(passage.text, span)
+    if (start, end) != span:
+        version.shown = (passage.text[start:end], passage.start + start, passage.start + end)
+    return version
 
 
 def _normalised(text: str) -> str:
