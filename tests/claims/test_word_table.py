@@ -1,4 +1,4 @@
-"""The installation's table of whole-word vectors: the same vectors as distilling."""
+"""The installation's table of word vectors: the same vectors as distilling."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from storydesk.claims import words
-from storydesk.claims.words import build_table, distil, load_table, whole_words
+from storydesk.claims.words import build_table, distil, load_table, table_words, whole_words
 
 SAMPLE = ["flood", "river", "homes", "injured", "hurt", "minister", "drones", "bridge"]
 
@@ -18,6 +18,15 @@ def test_whole_words_are_words_not_pieces_or_markers() -> None:
     assert len(listed) > 15_000
     assert {"flood", "river", "minister"} <= set(listed)
     assert not any(w.startswith("##") or w.startswith("[") for w in listed)
+
+
+def test_the_table_also_holds_inflected_forms_the_model_writes_in_pieces() -> None:
+    """Forms such as "arraigned" are common in news but not whole in MiniLM's vocabulary:
+    without them in the table, each corpus would distil them again."""
+    listed = set(table_words())
+    assert set(whole_words()) <= listed
+    assert {"arraigned", "aftershocks", "apprehended"} <= listed - set(whole_words())
+    assert all(w.isalpha() and w.islower() for w in listed)
 
 
 def test_a_table_holds_the_vectors_distilling_gives(tmp_path: Path) -> None:

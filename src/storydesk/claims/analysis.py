@@ -37,7 +37,7 @@ from storydesk.stories.queries import in_stories_args, in_stories_sql
 RECOGNISER_VERSION = 4
 ANALYSER_VERSION = 9
 BATCH = 24
-WORD_BATCH = 1024  # words per job when distilling word vectors
+WORD_BATCH = 256  # words per job when distilling word vectors: one batch of the model
 ENTITIES, WORDS = "entities", "words"  # the kinds of `prepare`'s jobs
 LANGUAGES = ("en", None)  # the recogniser reads English; others get no entities
 Progress = Callable[[str, int, int], None]

@@ -11,10 +11,12 @@ per process whatever the number of claims it appears in; `StoredWordVectors` kee
 the store too, so that a corpus's vocabulary is encoded once. Nothing is downloaded.
 
 The words MiniLM's vocabulary holds whole (about 20,000 common words, four in five of a news
-corpus's distinct words) are distilled once for the installation: `make install` runs
-``python -m storydesk.claims.words``, which writes their vectors to a table in the
-environment (`table_path`); they are then looked up, not computed. Without the table, every
-word is distilled on demand, with the same result.
+corpus's distinct words), and the lower-case words of spaCy's English pipeline (another
+30,000: inflected forms such as "arraigned" or "aftershocks", which MiniLM writes in pieces),
+are distilled once for the installation: `make install` runs ``python -m
+storydesk.claims.words``, which writes their vectors to a table in the environment
+(`table_path`); they are then looked up, not computed. Without the table, every word is
+distilled on demand, with the same result.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from storydesk.store.sqlite import transaction
 WORD_TOKENS = 8  # a word is at most this many word pieces
 BATCH = 256
 MAX_CACHED = 200_000
-TABLE_VERSION = 1
+TABLE_VERSION = 2  # 2: spaCy's lower-case words too
 TABLE_CHUNK = 1024  # words per job when building the table
 
 
@@ -49,7 +51,7 @@ def distil(words: list[str]) -> np.ndarray:
 
 
 def table_path() -> Path:
-    """Where the installation keeps its table of whole-word vectors: this Python
+    """Where the installation keeps its table of word vectors: this Python
     environment's ``share/storydesk`` folder."""
     return Path(sys.prefix) / "share" / "storydesk" / "word-vectors.npz"
 
@@ -61,6 +63,20 @@ def whole_words() -> list[str]:
 
     vocabulary = (model_dir() / "vocab.txt").read_text(encoding="utf-8").splitlines()
     return sorted({w for w in vocabulary if len(w) >= 2 and w.isalpha()})
+
+
+def pipeline_words() -> list[str]:
+    """The lower-case words of two letters or more that spaCy's English pipeline lists
+    (its string store, shipped with it)."""
+    from storydesk.nlp import english
+
+    return sorted({s for s in english().vocab.strings
+                   if len(s) >= 2 and s.isascii() and s.isalpha() and s.islower()})
+
+
+def table_words() -> list[str]:
+    """The words an installation's table holds: MiniLM's whole words and the pipeline's."""
+    return sorted(set(whole_words()) | set(pipeline_words()))
 
 
 def model_digest() -> str:
@@ -75,10 +91,10 @@ def model_digest() -> str:
 
 def build_table(path: Path | None = None, words: list[str] | None = None,
                 engine: Engine | None = None) -> int:
-    """Distil `words` (MiniLM's whole words by default) and write their vectors (float16)
-    to the table at `path`, in one replace; returns the number of words."""
+    """Distil `words` (`table_words` by default) and write their vectors (float16) to the
+    table at `path`, in one replace; returns the number of words."""
     path = path or table_path()
-    words = sorted(set(words if words is not None else whole_words()))
+    words = sorted(set(words if words is not None else table_words()))
     vectors = np.zeros((len(words), 384), dtype=np.float16)
     jobs = [(start, words[start:start + TABLE_CHUNK])
             for start in range(0, len(words), TABLE_CHUNK)]
@@ -188,7 +204,7 @@ def save_word_vectors(conn: sqlite3.Connection, words: list[str], vectors: np.nd
 
 
 def main() -> None:
-    """Build the installation's table of whole-word vectors (``make install`` runs this)."""
+    """Build the installation's table of word vectors (``make install`` runs this)."""
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("--output", type=Path, default=None,
                         help=f"where to write it (default: {table_path()})")
