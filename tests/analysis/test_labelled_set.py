@@ -33,7 +33,7 @@ FLOORS = {
     "data2": {
         "claim pairs": (0.95, 0.75),
         "conflicts": (0.85, 0.45),
-        "entities": (0.95, 0.92),
+        "entities": (0.95, 0.97),
         "timeline": (None, 0.93),
         "independent sources": (None, 0.75),
         "off-topic": (None, 0.85),
@@ -49,7 +49,7 @@ FLOORS = {
     "data4": {
         "claim pairs": (0.90, 0.67),
         "conflicts": (0.75, 0.58),
-        "entities": (0.95, 0.80),
+        "entities": (0.95, 0.90),
         "timeline": (None, 0.95),
         "independent sources": (None, 0.57),
         "off-topic": (None, 0.85),

@@ -636,3 +636,29 @@ def test_an_organisation_named_by_its_first_word_beside_its_building_is_that_org
     entities = story("Crews of the [Kestrey Fire and Rescue Service|L] came.",
                      "Fires burn across [Kestrey Province|L]. [Kestrey|P] is dry.")
     assert apart(entities, "Kestrey", "Kestrey Fire and Rescue Service")
+
+
+def test_an_organisation_named_in_lower_case_joins_the_name_it_describes() -> None:
+    """Outlets that translate or paraphrase write a body's name in lower case: its words in
+    another order, or its end without the place it starts with."""
+    entities = story(
+        "The [Federal Institute of Water Safety|O] tested the wells at [Brell|L].",
+        "Samples went to the federal water safety institute, which found no bacteria.",
+        "Guards at [Kessra Regional Prison|O] found the cell empty.",
+        "The regional prison was locked down overnight.",
+    )
+    assert (entity_using(entities, "federal water safety institute")
+            is entity_using(entities, "Federal Institute of Water Safety"))
+    assert (entity_using(entities, "regional prison")
+            is entity_using(entities, "Kessra Regional Prison"))
+
+
+def test_lower_case_words_that_name_no_kind_of_body_or_two_bodies_are_not_names() -> None:
+    entities = story(
+        "A reporter for [Harbour Lights Weekly|O] called it a [Kessra Transit Corridor|O].",
+        "The transit corridor at night was quiet, and the harbour lights went out.",
+        "[Kessra Fire Service|O] and [Brell Fire Service|O] sent crews; the fire service "
+        "said the blaze was out.",
+    )
+    forms = {form for entity in entities for form in entity.variants}
+    assert not {"transit corridor", "harbour lights", "fire service"} & forms

@@ -55,9 +55,9 @@ NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 ORGANISATION_WORDS = frozenset("""
 authority council ministry department agency board company corporation inc ltd group bank
 university college school hospital clinic party union society association institute
-inspectorate service services office court club committee commission police army navy force
-forces news times post press radio network foundation federation trust church foods
-brewery distillery factory mill mine museum gallery prison penitentiary
+inspectorate directorate bureau service services office court club committee commission
+police army navy force forces news times post press radio network foundation federation
+trust church foods brewery distillery factory mill mine museum gallery prison penitentiary
 """.split())
 # One given name in the forms languages and their transliterations give it, as news in
 # English writes them ("Piotr" in Polish, "Petr" in Czech, "Pyotr" from Russian). Spelling

@@ -199,6 +199,63 @@ def with_known_names(text: str, found: list[Recognised], names: set[str]) -> lis
     return sorted(found + added, key=lambda m: (m.start, m.end)) if added else found
 
 
+def known_bodies(found: Iterable[Recognised]) -> set[str]:
+    """The organisations of several capitalised words the recogniser found ("National
+    Institute of Public Health", "Odrava State Penitentiary"), without a leading "the"."""
+    return {m.form for m in found if m.kind == ORG and len(m.form.split()) >= 2
+            and all(w[:1].isupper() or w.lower() in ACRONYM_SKIPS for w in m.form.split())
+            and m.form.split()[0].lower() != "the"}
+
+
+# A run of lower-case words, the first one after "the", "a", "its" or "their".
+_LOWER_RUN = re.compile(r"\b(?:[Tt]he|[Aa]|[Ii]ts|[Tt]heir)\s+"
+                        r"((?:[a-z][a-z’'-]*\s+){0,4}[a-z][a-z’'-]*)")
+
+
+def with_described_bodies(text: str, found: list[Recognised],
+                          bodies: set[str]) -> list[Recognised]:
+    """Add the organisations of `bodies` (see `known_bodies`) that this text names in lower
+    case, which the recogniser does not see as names: their words in another order ("the
+    national public health institute" for the National Institute of Public Health), or the
+    end of the name without the place it starts with ("the state penitentiary" for Odrava
+    State Penitentiary). The words must hold a word that names a kind of organisation
+    (`ORGANISATION_WORDS`), and an ending must end with it. An ending two bodies share
+    names neither."""
+    if not bodies:
+        return found
+    by_content: dict[tuple[str, ...], set[str]] = {}
+    by_ending: dict[tuple[str, ...], set[str]] = {}
+    for body in bodies:
+        words = [w.lower() for w in body.split()]
+        content = tuple(sorted(w for w in words if w not in ACRONYM_SKIPS))
+        if len(content) >= 3:
+            by_content.setdefault(content, set()).add(body)
+        for start in range(1, len(words) - 1):
+            ending = tuple(words[start:])
+            if ending[0] not in ACRONYM_SKIPS:
+                by_ending.setdefault(ending, set()).add(body)
+    added = []
+    for run in _LOWER_RUN.finditer(text):
+        words = run.group(1).split()
+        start = run.start(1)
+        # The longest stretch from the run's first word that names one body.
+        for n in range(len(words), 1, -1):
+            stretch = tuple(words[:n])
+            if stretch[-1] in ACRONYM_SKIPS or not ORGANISATION_WORDS & set(stretch):
+                continue    # "the endangered species list in the first place"
+            content = tuple(sorted(w for w in stretch if w not in ACRONYM_SKIPS))
+            named = by_content.get(content, set())
+            if stretch[-1] in ORGANISATION_WORDS:
+                named = named | by_ending.get(stretch, set())
+            if len(named) == 1:
+                end = start + len(" ".join(stretch))
+                if text[start:end] == " ".join(stretch) and not any(
+                        f.start < end and start < f.end for f in found):
+                    added.append(Recognised(start, end, text[start:end], ORG))
+                break
+    return sorted(found + added, key=lambda m: (m.start, m.end)) if added else found
+
+
 def _person_by_surname(mention: Recognised, surnames: Counter[str]) -> Recognised:
     """The mention as a person's when it is a surname of the story's people, alone or after
     one more capitalised word that names no organisation's kind; else as it was."""

@@ -67,8 +67,10 @@ from storydesk.entities.names import (
 )
 from storydesk.entities.recognise import (
     full_name_surnames,
+    known_bodies,
     known_full_names,
     recognise_many,
+    with_described_bodies,
     with_known_names,
     with_titled_surnames,
 )
@@ -149,8 +151,11 @@ def story_entities(articles: Sequence[tuple[str, str]],
     mentions = [list(m) for m in mentions]
     surnames = full_name_surnames(m for article_mentions in mentions for m in article_mentions)
     names = known_full_names(m for article_mentions in mentions for m in article_mentions)
-    mentions = [with_titled_surnames(text, with_known_names(text, article_mentions, names),
-                                     surnames)
+    bodies = known_bodies(m for article_mentions in mentions for m in article_mentions)
+    mentions = [with_described_bodies(
+                    text, with_titled_surnames(
+                        text, with_known_names(text, article_mentions, names), surnames),
+                    bodies)
                 for (_, text), article_mentions in zip(articles, mentions, strict=True)]
     texts = dict(articles)
     found = [Mention(article_id, m.start, m.end, m.form, m.kind)
