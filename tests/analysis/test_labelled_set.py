@@ -1,6 +1,6 @@
 """Claims, conflicts, entities, timeline and sources on our labelled fictional sets.
 
-Each set (tests/analysis/data, data2, data3, data4 and blind, see their READMEs) is ingested
+Each set (tests/analysis/data, data2, ..., data5 and blind, see their READMEs) is ingested
 as a user would, with default settings; the story dossiers are exported and scored. Each measure's
 precision and recall must stay at or above the floors pinned here for its set, a little
 under what the current version measures (see benchmarks/RESULTS.md); the aim for every
@@ -53,6 +53,14 @@ FLOORS = {
         "timeline": (None, 0.95),
         "independent sources": (None, 0.57),
         "off-topic": (None, 0.85),
+    },
+    "data5": {
+        "claim pairs": (0.90, 0.48),
+        "conflicts": (0.80, 0.38),
+        "entities": (0.95, 0.55),
+        "timeline": (None, 0.90),
+        "independent sources": (None, 0.70),
+        "off-topic": (None, 0.70),
     },
     # The blind set is measured, not developed on: its floors only guard against losing
     # what the current version finds.

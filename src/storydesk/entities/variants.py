@@ -47,6 +47,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
+from storydesk.entities.genders import given_name_gender
 from storydesk.entities.model import ORG, PERSON, PLACE, Entity, Mention
 from storydesk.entities.names import (
     ACRONYM_SKIPS,
@@ -231,6 +232,8 @@ def _settle_kinds(forms: list[_Form]) -> None:
         if (form.kind != PERSON and len(form.words) > 1 and form.person is not None
                 and fold(form.words[0]).rstrip(".") in HONORIFICS):
             form.kind = PERSON       # "Ms Anholt" labelled ORG or PLACE
+        if form.kind == PERSON and acronym_letters(form.form) is not None:
+            form.kind, form.person = ORG, None  # "S.C.P.A." labelled a person
     # A person's name is not written as one word: "Cinder Moth", labelled a person beside
     # the organisation "Cindermoth", is that organisation.
     single = {skeleton(f.words[0]): f.kind for f in forms
@@ -239,6 +242,16 @@ def _settle_kinds(forms: list[_Form]) -> None:
         joined = skeleton("".join(form.words))
         if form.kind == PERSON and len(form.words) > 1 and joined in single:
             form.kind = single[joined]
+    # A given name and a surname the story writes after "Mr" or "Ms" are a person's:
+    # "Nikola Sarbu", labelled an organisation, beside "Mr Sarbu".
+    honoured = {skeleton(f.person.surname_key) for f in forms
+                if f.kind == PERSON and f.person is not None and len(f.words) == 2
+                and fold(f.words[0]).rstrip(".") in GENDERED_WORDS}
+    for form in forms:
+        if (form.kind == ORG and len(form.words) == 2 and form.person is not None
+                and form.person.full and skeleton(form.person.surname_key) in honoured
+                and not {fold(w) for w in form.words} & ORGANISATION_WORDS):
+            form.kind = PERSON
     full_people = [f.person for f in forms
                    if f.kind == PERSON and f.person is not None and f.person.full]
     surnames = {skeleton(p.surname_key) for p in full_people}
@@ -411,7 +424,8 @@ class _People:
     def of_gender(self, groups: set[int], gender: str | None) -> set[int]:
         """The one group of `groups` that may be of `gender` (all others are known to be of
         the other), else all of `groups` (a bare surname stays ambiguous). Genders come from
-        the full names' titles and pronouns, and from honorifics already attached."""
+        the full names' titles, pronouns and given names (see `given_name_gender`), and
+        from honorifics already attached."""
         if gender is None:
             return groups
         if self.genders is None:
@@ -419,6 +433,10 @@ class _People:
             for k in self.complete + self.initialled:
                 votes[self.groups.find(k)].update(
                     _gender_evidence(self.forms[k], self.texts))
+            for k in self.complete:         # "Dorota Brandovan" is a woman's name
+                told = given_name_gender(self.name(k).given[0])
+                if told:
+                    votes[self.groups.find(k)][told] += 1
             named = {self.groups.find(k) for k in self.complete + self.initialled}
             for k in self.single:           # "Ms Kell", once it is known to be Marta Kell
                 group = self.groups.find(k)
