@@ -340,7 +340,7 @@ def test_an_organisation_named_in_another_word_order_is_one_organisation() -> No
     assert directorate.variants == {
         "Maritime Safety Directorate": ["a1", "a3"],
         "Directorate for Maritime Safety": ["a2"],
-        "MSD": ["a3"],
+        "MSD": ["a1", "a2", "a3"],   # the acronyms in brackets too, which were not marked
     }
 
 
@@ -686,3 +686,15 @@ def test_an_acronym_or_a_full_name_the_model_mislabels_takes_its_kind_from_the_s
     assert entity_using(entities, "CRB") is entity_using(entities, "Coastal Rescue Board")
     assert entity_using(entities, "Marek Halvi").kind == "PERSON"
     assert entity_using(entities, "Mr Halvi") is entity_using(entities, "Marek Halvi")
+
+
+def test_an_acronym_the_model_missed_joins_the_long_name_it_abbreviates() -> None:
+    """Only the initials of an organisation the story names spread: the model's lone
+    "acronyms" (here a time zone it took for a body) do not."""
+    entities = story(
+        "The [Harbour Workers' Party|O] won the recount at 0300 [GMT|O].",
+        "It is the first time the H.W.P. has won the city; the count ended at 0400 GMT.",
+    )
+    assert entity_using(entities, "H.W.P.") is entity_using(entities, "Harbour Workers' Party")
+    assert set(entity_using(entities, "GMT").variants) == {"GMT"}
+    assert entity_using(entities, "GMT").variants["GMT"] == ["a1"]

@@ -207,6 +207,30 @@ def known_bodies(found: Iterable[Recognised]) -> set[str]:
             and m.form.split()[0].lower() != "the"}
 
 
+def known_acronyms(found: Iterable[Recognised]) -> set[str]:
+    """The initials of the names of several words of the organisations the recogniser
+    found ("NACO" for National Anti-Corruption Office). Acronyms it found alone are left
+    out: it takes some for organisations that are none ("GMT", "KO")."""
+    return {short for m in found if m.kind == ORG and len(m.form.split()) >= 2
+            and len(short := initials(m.form.split())) >= 2}
+
+
+_ACRONYM = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,8}|\b[A-Z]{2,8}\b")
+
+
+def with_known_acronyms(text: str, found: list[Recognised],
+                        letters: set[str]) -> list[Recognised]:
+    """Add the acronyms of the story's organisations (see `known_acronyms`) that the
+    recogniser missed in this text: "the H.W.P. has won" in a story that names the Harbour
+    Workers' Party, with or without dots."""
+    if not letters:
+        return found
+    added = [Recognised(m.start(), m.end(), m.group(), ORG) for m in _ACRONYM.finditer(text)
+             if m.group().replace(".", "") in letters
+             and not any(f.start < m.end() and m.start() < f.end for f in found)]
+    return sorted(found + added, key=lambda m: (m.start, m.end)) if added else found
+
+
 # A run of lower-case words, the first one after "the", "a", "its" or "their".
 _LOWER_RUN = re.compile(r"\b(?:[Tt]he|[Aa]|[Ii]ts|[Tt]heir)\s+"
                         r"((?:[a-z][a-z’'-]*\s+){0,4}[a-z][a-z’'-]*)")

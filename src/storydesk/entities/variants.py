@@ -68,10 +68,12 @@ from storydesk.entities.names import (
 )
 from storydesk.entities.recognise import (
     full_name_surnames,
+    known_acronyms,
     known_bodies,
     known_full_names,
     recognise_many,
     with_described_bodies,
+    with_known_acronyms,
     with_known_names,
     with_titled_surnames,
 )
@@ -153,10 +155,11 @@ def story_entities(articles: Sequence[tuple[str, str]],
     surnames = full_name_surnames(m for article_mentions in mentions for m in article_mentions)
     names = known_full_names(m for article_mentions in mentions for m in article_mentions)
     bodies = known_bodies(m for article_mentions in mentions for m in article_mentions)
-    mentions = [with_described_bodies(
+    acronyms = known_acronyms(m for article_mentions in mentions for m in article_mentions)
+    mentions = [with_known_acronyms(text, with_described_bodies(
                     text, with_titled_surnames(
                         text, with_known_names(text, article_mentions, names), surnames),
-                    bodies)
+                    bodies), acronyms)
                 for (_, text), article_mentions in zip(articles, mentions, strict=True)]
     texts = dict(articles)
     found = [Mention(article_id, m.start, m.end, m.form, m.kind)
