@@ -698,3 +698,17 @@ def test_an_acronym_the_model_missed_joins_the_long_name_it_abbreviates() -> Non
     assert entity_using(entities, "H.W.P.") is entity_using(entities, "Harbour Workers' Party")
     assert set(entity_using(entities, "GMT").variants) == {"GMT"}
     assert entity_using(entities, "GMT").variants["GMT"] == ["a1"]
+
+
+def test_a_name_partly_written_in_lower_case_is_the_longer_name() -> None:
+    """Outlets write what kind of body or place a name is in lower case; a person's name
+    that starts a longer name is left alone."""
+    entities = story(
+        "The [Karst Valley Police Directorate|O] closed the [River Olen|L] bridge.",
+        "[Karst Valley|L] police said the river [Olen|L] had burst its banks.",
+        "The [Tomas Arvel Foundation|O] paid for boats; [Tomas Arvel|P] said so.",
+    )
+    assert (entity_using(entities, "Karst Valley police")
+            is entity_using(entities, "Karst Valley Police Directorate"))
+    assert entity_using(entities, "river Olen") is entity_using(entities, "River Olen")
+    assert entity_using(entities, "Tomas Arvel").kind == "PERSON"

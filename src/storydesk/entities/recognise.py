@@ -231,6 +231,57 @@ def with_known_acronyms(text: str, found: list[Recognised],
     return sorted(found + added, key=lambda m: (m.start, m.end)) if added else found
 
 
+# The words of a name that outlets write in lower case: what kind of body or place it is.
+GENERIC_IN_LOWER_CASE = ORGANISATION_WORDS | frozenset("""river lake mount island province
+county region district oblast street road square bridge port harbour bay""".split())
+
+
+def known_names_of_bodies(found: Iterable[Recognised]) -> dict[str, str]:
+    """The names of several words of the organisations and places the recogniser found,
+    with their kind: {"River Issel": PLACE, "Highland Police Directorate": ORG}."""
+    return {m.form: m.kind for m in found if m.kind in (ORG, PLACE)
+            and len(words := m.form.split()) >= 2 and words[0][:1].isupper()
+            and words[0].lower() != "the"}
+
+
+def with_names_partly_in_lower_case(text: str, found: list[Recognised],
+                                    names: dict[str, str]) -> list[Recognised]:
+    """Widen a mention to the story's longer name (see `known_names_of_bodies`) it is part
+    of where this text writes the rest in lower case: "Issel" in "the river Issel" is
+    "river Issel", "Highland" in "Highland police said" is "Highland police" (the start of
+    Highland Police Directorate). Only words that say what kind of body or place it is are
+    written so (`GENERIC_IN_LOWER_CASE`); a person's name is left as it is. The widened
+    mention takes the longer name's kind."""
+    if not names:
+        return found
+    kinds: dict[str, set[str]] = {}
+    for name, kind in names.items():
+        words = name.split()
+        for n in range(2, len(words) + 1):
+            if words[n - 1].lower() not in ACRONYM_SKIPS:
+                kinds.setdefault(" ".join(words[:n]).lower(), set()).add(kind)
+    pattern = re.compile(r"(?<![\w’'-])(?:" + "|".join(
+        re.escape(s) for s in sorted(kinds, key=len, reverse=True)) + r")(?![\w’'-])",
+        re.IGNORECASE)
+    out = list(found)
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        written = match.group()
+        lower = [w for w in written.split() if w.islower()]
+        if (not lower or len(lower) == len(written.split())
+                or not set(lower) <= GENERIC_IN_LOWER_CASE):
+            continue    # as the name is written, all in lower case, or not a generic word
+        inside = [m for m in out if start <= m.start and m.end <= end]
+        if len(inside) > 1 or any(m.start < end and start < m.end for m in out
+                                  if m not in inside) or any(m.kind == PERSON for m in inside):
+            continue
+        kind = set(kinds[written.lower()])
+        if len(kind) == 1:
+            out = [m for m in out if m not in inside]
+            out.append(Recognised(start, end, written, kind.pop()))
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
 # A run of lower-case words, the first one after "the", "a", "its" or "their".
 _LOWER_RUN = re.compile(r"\b(?:[Tt]he|[Aa]|[Ii]ts|[Tt]heir)\s+"
                         r"((?:[a-z][a-z’'-]*\s+){0,4}[a-z][a-z’'-]*)")

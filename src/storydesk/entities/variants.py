@@ -71,10 +71,12 @@ from storydesk.entities.recognise import (
     known_acronyms,
     known_bodies,
     known_full_names,
+    known_names_of_bodies,
     recognise_many,
     with_described_bodies,
     with_known_acronyms,
     with_known_names,
+    with_names_partly_in_lower_case,
     with_titled_surnames,
 )
 from storydesk.quotes.marks import TERMINAL, ends_sentence
@@ -156,10 +158,12 @@ def story_entities(articles: Sequence[tuple[str, str]],
     names = known_full_names(m for article_mentions in mentions for m in article_mentions)
     bodies = known_bodies(m for article_mentions in mentions for m in article_mentions)
     acronyms = known_acronyms(m for article_mentions in mentions for m in article_mentions)
-    mentions = [with_known_acronyms(text, with_described_bodies(
-                    text, with_titled_surnames(
-                        text, with_known_names(text, article_mentions, names), surnames),
-                    bodies), acronyms)
+    named = known_names_of_bodies(m for article_mentions in mentions for m in article_mentions)
+    mentions = [with_names_partly_in_lower_case(text, with_known_acronyms(
+                    text, with_described_bodies(
+                        text, with_titled_surnames(
+                            text, with_known_names(text, article_mentions, names), surnames),
+                        bodies), acronyms), named)
                 for (_, text), article_mentions in zip(articles, mentions, strict=True)]
     texts = dict(articles)
     found = [Mention(article_id, m.start, m.end, m.form, m.kind)
