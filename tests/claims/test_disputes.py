@@ -73,6 +73,16 @@ def test_where_people_were_taken_is_not_where_the_fact_happened() -> None:
         [("a", "27"), ("b", "72")]]
 
 
+def test_a_record_measured_since_an_earlier_year_is_still_this_events_figure() -> None:
+    """"the lowest since 1994" does not make the turnout background, as "since 2011, when
+    ..." makes the deaths then."""
+    found = conflicts(
+        [*STORM_A, "Turnout was 38 per cent, the lowest in a Brennmoor vote since 1994."],
+        [*STORM_B, "Turnout in the runoff was 44 per cent, the commission said."])
+    assert [[(v["article"], v["value"]) for v in c["values"]] for c in found] == [
+        [("a", "38 per cent"), ("b", "44 per cent")]]
+
+
 @pytest.mark.parametrize(("first", "second"), [
     # Two events of a kind in one story: the storm's toll in two cities.
     ("In Leeds, falling trees killed three people on Sunday.",
