@@ -201,6 +201,10 @@ def test_measures_in_other_units_are_the_same_figure() -> None:
     assert miles.same_value(km)
     assert not only("The coach fell 15 metres down the slope.").same_value(
         only("The coach fell some 40 metres below the road."))
+    cubic = only("The tank spilled about 25 cubic metres of brine.")
+    litres = only("Around 25,000 litres of brine escaped.")
+    assert cubic.same_value(litres) and cubic.counts == litres.counts == "cubic metre"
+    assert only("The pipe leaked 25 metres from the pump.").counts == "metre"
 
 
 def test_a_number_in_a_name_is_no_figure() -> None:

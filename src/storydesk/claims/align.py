@@ -362,7 +362,7 @@ def _term_words(text: str) -> dict[str, str]:
         out[f"#{figure.value:g}"] = ""
         # A measure's unit it is compared in ("square kilometre" for hectares) is no
         # word of the text: the words already hold the one it is written in.
-        if figure.counts and not figure.counts.startswith("square "):
+        if figure.counts and not figure.counts.startswith(("square ", "cubic ")):
             counted = singular(figure.counts)
             out.setdefault(stem(counted) if counted.isalpha() else counted,
                            counted if counted.isalpha() else "")

@@ -130,8 +130,12 @@ CONVERSIONS = {
     "inch": (0.0254, "metre"), "millimetre": (0.001, "metre"), "centimetre": (0.01, "metre"),
     "tonne": (1.0, "tonne"), "ton": (0.907185, "tonne"), "kilogram": (0.001, "tonne"),
     "kg": (0.001, "tonne"),
+    "cubic metre": (1.0, "cubic metre"), "litre": (0.001, "cubic metre"),
+    "liter": (0.001, "cubic metre"), "gallon": (0.00378541, "cubic metre"),
+    "barrel": (0.158987, "cubic metre"),
 }
 _SQUARE = re.compile(r"\s+square\s", re.IGNORECASE)
+_CUBIC = re.compile(r"\s+cubic\s", re.IGNORECASE)
 _NAUTICAL = re.compile(r"\s+nautical\s", re.IGNORECASE)
 # A figure in brackets right after another restates it in other units.
 _CONVERTED = re.compile(r"\s*(?:[^\W\d]+\s*){0,2}\(\s*(?:about|around|roughly|some|"
@@ -433,6 +437,8 @@ def _figure(text: str, match: re.Match[str]) -> Figure | None:
         shown_end = of_total.end() if of_total else end
     if _SQUARE.match(text, tail) and counts in ("kilometre", "mile", "metre", "km"):
         counts = "square " + ("kilometre" if counts == "km" else counts)
+    elif _CUBIC.match(text, tail) and counts in ("metre", "m"):
+        counts = "cubic metre"
     if counts in CONVERSIONS and not rate:
         # Measures in other units are compared in one: "1,800 hectares" is "18 square
         # kilometres", "36 miles" about "58 km" (a converted figure is rounded: "about").
