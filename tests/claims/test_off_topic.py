@@ -20,6 +20,12 @@ def test_read_more_with_a_headline_is_a_teaser_and_the_story_goes_on() -> None:
     assert segments(*STORY, teaser, after, "A vigil is planned for Sunday.") == [teaser]
 
 
+def test_other_news_with_a_headline_is_a_teaser_too() -> None:
+    teaser = "Other news: Ferry operator adds a night crossing to Vessel Island from May"
+    after = "The union said its members had not been consulted."
+    assert segments(*STORY, teaser, after) == [teaser]
+
+
 def test_read_more_before_a_full_sentence_of_the_story_is_not_a_teaser() -> None:
     """ "Read more: the company said ..." ends like a sentence: the writer's own words."""
     line = "Read more: the company said the plant had lost money for three years."

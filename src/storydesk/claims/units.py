@@ -29,9 +29,10 @@ OFF_TOPIC_MARKER = re.compile(
     r"|latest\s+(?:news|stories)|elsewhere|more\s+(?:stories|news))\b[^.!?]{0,40}[:.]?\s*$",
     re.IGNORECASE)
 # A marker with the other article's headline on the same line: "READ MORE: Port festival
-# cancelled for second year".
+# cancelled for second year", "Other news: Coastguard rescues two kayakers".
 INLINE_TEASER = re.compile(
-    r"^\W*(?:read\s+(?:more|also|next)|also\s+read|related|see\s+also|more\s+on\s+this)"
+    r"^\W*(?:read\s+(?:more|also|next)|also\s+read|related|see\s+also|more\s+on\s+this"
+    r"|(?:in\s+)?other\s+(?:news|stories|headlines)|more\s+news)"
     r"\s*[:—–|-]\s*(?P<headline>[^\n]{3,160})$", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:[-–—•*·▪]|\d{1,2}[.)])\s+")
 _TERMINAL = re.compile(r"[.!?…][\"”’'»)]*\s*$")
