@@ -192,6 +192,11 @@ def test_yearless_date_half_a_year_away_is_uncertain() -> None:
         ("By Monday evening the toll had risen to nine.", "Monday evening", "2022-12-05",
          True),
         ("Police said Tuesday that the man will be charged.", "Tuesday", "2022-12-06", True),
+        # A day named for what it will be.
+        ("Monday will be a day of national mourning.", "Monday", "2022-12-12", True),
+        ("Monday has been declared a day of mourning.", "Monday", "2022-12-12", True),
+        ("The cabinet declared Monday a day of mourning.", "Monday", "2022-12-12", True),
+        ("Monday was a day of mourning.", "Monday", "2022-12-05", True),
     ],
 )
 def test_weekdays(sentence: str, expression: str, label: str, certain: bool) -> None:

@@ -456,6 +456,13 @@ _DAY_WORD = re.compile(r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|s
                        r"(?:\s+(?:morning|afternoon|evening|night))?")
 _CLAUSE_END_AFTER = re.compile(r"[.;!?\n]|,\s+(?=(?:after|when|as|but|while|because|"
                                r"although|and)\b)")
+# A weekday named for what it will be: "Monday will be a day of national mourning",
+# "Monday has been declared a day of mourning", "declared Monday a day of mourning".
+_DAY_WILL_BE = re.compile(r"(?:\s+(?:morning|afternoon|evening|night))?\s+(?:will|is\s+to|"
+                          r"(?:has|have)\s+been\s+(?:declared|designated|named|set\s+aside)|"
+                          r"(?:was|is)\s+(?:declared|designated|named))\b", re.IGNORECASE)
+_DECLARED_BEFORE = re.compile(r"\b(?:declared|designated|named|proclaimed)\s+$",
+                              re.IGNORECASE)
 # A weekday in the possessive, which what follows tells of: "Friday's vote will decide".
 _POSSESSIVE_DAY = re.compile(r"(?:\w+\s+)*?(?i:monday|tuesday|wednesday|thursday|friday|"
                              r"saturday|sunday)['’]s\b")
@@ -555,7 +562,7 @@ def _month_reading(month: int, relation: str, part: str, anchor: _Anchor,
 
 
 def _weekday_reading(
-    text: str, prefix: _Prefix, weekday: int, anchor: _Anchor
+    text: str, prefix: _Prefix, weekday: int, anchor: _Anchor, day_end: int
 ) -> _Reading:
     here, relation = anchor.day, prefix.relation
     back = (here.weekday() - weekday) % 7
@@ -578,10 +585,13 @@ def _weekday_reading(
                    or _FUTURE_CUES.search(before) or _SCHEDULED.search(before)
                    or _PLANNED_FOR.search(before)
                    or (_POSSESSIVE_DAY.match(text, prefix.start)
-                       and _FUTURE_CUES.search(after)))
+                       and _FUTURE_CUES.search(after))
+                   or _DECLARED_BEFORE.search(before)
+                   or bool(_DAY_WILL_BE.match(text, day_end)))
         # Said of the future in its clause ("is due to visit on Thursday", "will reopen on
         # Monday", "who visits the town on Thursday", "called a vote for Friday", "by
-        # Friday", "Friday's vote will decide"), a bare weekday is the next such day;
+        # Friday", "Friday's vote will decide", "Monday will be a day of mourning"), a bare
+        # weekday is the next such day;
         # otherwise the last one ("should reopen on Friday, after crews cleared it on
         # Tuesday", "had received 3,000 calls by Tuesday night", "By Monday evening the
         # toll had risen").
@@ -737,7 +747,8 @@ def _read_weekday_first(
         return None
     if prefix.before.lower() in _DETERMINERS:
         return None  # "every Friday", "the Friday before the vote", "the last Friday of"
-    reading = _weekday_reading(text, prefix, _weekday_number(match["weekday"]), anchor)
+    reading = _weekday_reading(text, prefix, _weekday_number(match["weekday"]), anchor,
+                               match.end("weekday"))
     return prefix.start, end, reading
 
 
