@@ -21,8 +21,9 @@ from tests.analysis import scoring
 
 # (precision, recall) floors per set and measure; None where precision is not measured.
 FLOORS = {
+    # The set written with the issue: every precision and recall at or above the aim, 0.85.
     "data": {
-        "claim pairs": (0.95, 0.77),
+        "claim pairs": (0.95, 0.85),
         "claim pairs, thorough": (0.95, 0.85),
         "conflicts": (0.90, 0.85),
         "entities": (0.95, 0.92),
