@@ -199,12 +199,11 @@ def with_known_names(text: str, found: list[Recognised], names: set[str]) -> lis
     return sorted(found + added, key=lambda m: (m.start, m.end)) if added else found
 
 
-def known_bodies(found: Iterable[Recognised]) -> set[str]:
-    """The organisations of several capitalised words the recogniser found ("National
-    Institute of Public Health", "Odrava State Penitentiary"), without a leading "the"."""
-    return {m.form for m in found if m.kind == ORG and len(m.form.split()) >= 2
-            and all(w[:1].isupper() or w.lower() in ACRONYM_SKIPS for w in m.form.split())
-            and m.form.split()[0].lower() != "the"}
+def known_bodies(names: dict[str, str]) -> set[str]:
+    """The organisations among `names` (see `known_names_of_bodies`) whose every word is
+    capitalised ("National Institute of Public Health", "Odrava State Penitentiary")."""
+    return {name for name, kind in names.items() if kind == ORG and all(
+        w[:1].isupper() or w.lower() in ACRONYM_SKIPS for w in name.split())}
 
 
 def known_acronyms(found: Iterable[Recognised]) -> set[str]:

@@ -156,9 +156,9 @@ def story_entities(articles: Sequence[tuple[str, str]],
     mentions = [list(m) for m in mentions]
     surnames = full_name_surnames(m for article_mentions in mentions for m in article_mentions)
     names = known_full_names(m for article_mentions in mentions for m in article_mentions)
-    bodies = known_bodies(m for article_mentions in mentions for m in article_mentions)
-    acronyms = known_acronyms(m for article_mentions in mentions for m in article_mentions)
     named = known_names_of_bodies(m for article_mentions in mentions for m in article_mentions)
+    bodies = known_bodies(named)
+    acronyms = known_acronyms(m for article_mentions in mentions for m in article_mentions)
     mentions = [with_names_partly_in_lower_case(text, with_known_acronyms(
                     text, with_described_bodies(
                         text, with_titled_surnames(
