@@ -576,6 +576,7 @@ def _of_one_whole(first: Version, second: Version) -> bool:
                and f.value != g.value for f in first.figures for g in second.figures)
 
 
+# "the lowest since 1990" measures from a year; "since 2011, when ..." tells of it.
 _SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _WHEN_AFTER = re.compile(r",?\s+when\b")
 # What stands between a place and a wider one it lies in: "Banstead, Surrey".
@@ -691,10 +692,10 @@ def _part_version(unit: ClaimUnit, span: tuple[int, int], unit_of: dict[tuple[st
     """The version of the details in a part of a unit, or None when it gives no figure or
     vague quantity."""
     whole = unit_of[(unit.article, unit.index)]
-    passage = _narrowed(Passage(unit.article, whole.text, whole.start, whole.end), span)
-    version = _shown(_version(passage, dates[unit.article], mentions_in.get(unit.article, []),
-                              by_id[unit.article].text, _asides(whole, span)),
-                     Passage(unit.article, whole.text, whole.start, whole.end), span)
+    sentence = Passage(unit.article, whole.text, whole.start, whole.end)
+    version = _shown(_version(_narrowed(sentence, span), dates[unit.article],
+                              mentions_in.get(unit.article, []), by_id[unit.article].text,
+                              _asides(whole, span)), sentence, span)
     # Two figures of one thing in a part ("killed 612 people and injured more than 1,400")
     # leave unclear which one another part's figure is set against.
     counted = Counter(f.counts for f in version.figures)
