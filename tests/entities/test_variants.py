@@ -117,11 +117,11 @@ def test_two_people_sharing_a_surname_stay_apart_and_the_bare_surname_joins_neit
 
 
 def test_a_word_of_kin_before_a_name_tells_a_gender_unless_it_is_someone_elses() -> None:
-    """"his sister Klara Reinholt" is a woman; in "the mother of Aurin Kell" the mother is
+    """"his sister Sarvi Reinholt" is a woman; in "the mother of Aurin Kell" the mother is
     someone else, and Aurin's gender stays unknown (nor does the given name tell it)."""
-    entities = story("Awkwardly, his sister [Klara Reinholt|P] is the chief whip. "
-                     "[Otto Reinholt|P] left early; he did not vote.", "[Ms Reinholt|P] spoke.")
-    assert set(entity_using(entities, "Klara Reinholt").variants) == {"Klara Reinholt",
+    entities = story("Awkwardly, his sister [Sarvi Reinholt|P] is the chief whip. "
+                     "[Kaelo Reinholt|P] left early; he did not vote.", "[Ms Reinholt|P] spoke.")
+    assert set(entity_using(entities, "Sarvi Reinholt").variants) == {"Sarvi Reinholt",
                                                                       "Ms Reinholt"}
     entities = story("The mother of [Aurin Kell|P] arrived. [Ilkar Kell|P] waited.",
                      "[Mr Kell|P] spoke.")
@@ -132,10 +132,10 @@ def test_a_persons_gender_is_what_most_signs_show() -> None:
     """One "he" after the lawyer's name is her client; two signs say she is a woman, so
     "Mr Vell" is the other Vell."""
     entities = story(
-        "[Ivo Vell|P] was jailed. His lawyer, [Hana Vell|P], said he would appeal.",
-        "[Hana Vell|P] said she would appeal. [Mr Vell|P] was led away.",
-        "[Hana Vell|P], who is no relation, said her client was innocent.")
-    assert set(entity_using(entities, "Mr Vell").variants) == {"Ivo Vell", "Mr Vell"}
+        "[Kaelo Vell|P] was jailed. His lawyer, [Sarvi Vell|P], said he would appeal.",
+        "[Sarvi Vell|P] said she would appeal. [Mr Vell|P] was led away.",
+        "[Sarvi Vell|P], who is no relation, said her client was innocent.")
+    assert set(entity_using(entities, "Mr Vell").variants) == {"Kaelo Vell", "Mr Vell"}
 
 
 def test_a_surname_alone_joins_the_only_person_who_has_it() -> None:
@@ -506,23 +506,23 @@ def test_initials_skip_and_and_a_plural_possessive() -> None:
         "Salt and Timber Carters' Guild", "STCG"}
 
 
-NAMESAKES = ("Councillor [Irja Vendel|P] opened the shelter. She said beds were ready. "
-             "Ferryman [Oskar Vendel|P], 40, said his boat was lost. [Ms Vendel|P] thanked "
+NAMESAKES = ("Councillor [Aurin Vendel|P] opened the shelter. She said beds were ready. "
+             "Ferryman [Tesmo Vendel|P], 40, said his boat was lost. [Ms Vendel|P] thanked "
              "volunteers and [Mr Vendel|P] asked for help.")
 
 
 def test_a_gendered_honorific_joins_the_namesake_of_that_gender() -> None:
     entities = story(NAMESAKES)
-    assert set(entity_using(entities, "Irja Vendel").variants) == {"Irja Vendel", "Ms Vendel"}
-    assert set(entity_using(entities, "Oskar Vendel").variants) == {"Oskar Vendel",
+    assert set(entity_using(entities, "Aurin Vendel").variants) == {"Aurin Vendel", "Ms Vendel"}
+    assert set(entity_using(entities, "Tesmo Vendel").variants) == {"Tesmo Vendel",
                                                                    "Mr Vendel"}
 
 
 def test_gendered_titles_tell_namesakes_apart() -> None:
-    entities = story("Spokeswoman [Aino Rask|P] spoke first, then chairman [Eero Rask|P].",
+    entities = story("Spokeswoman [Varo Rask|P] spoke first, then chairman [Ebbi Rask|P].",
                      "[Ms Rask|P] said the line would reopen.")
-    assert set(entity_using(entities, "Aino Rask").variants) == {"Aino Rask", "Ms Rask"}
-    assert apart(entities, "Aino Rask", "Eero Rask")
+    assert set(entity_using(entities, "Varo Rask").variants) == {"Varo Rask", "Ms Rask"}
+    assert apart(entities, "Varo Rask", "Ebbi Rask")
 
 
 def test_namesakes_of_unknown_gender_leave_the_honorific_ambiguous() -> None:
@@ -551,13 +551,13 @@ def test_a_title_tells_namesakes_apart() -> None:
 
 
 def test_what_one_honorific_settles_settles_the_other() -> None:
-    """Oskar is known to be a man ("his boat"), Irja's gender is not shown: "Ms Vendel" can
-    only be Irja, and once she is, "Mr Vendel" can only be Oskar."""
-    entities = story("Mayor [Irja Vendel|P] spoke first. The quay was shut. [Oskar Vendel|P] "
+    """Tesmo is known to be a man ("his boat"), Aurin's gender is not shown: "Ms Vendel" can
+    only be Aurin, and once she is, "Mr Vendel" can only be Tesmo."""
+    entities = story("Mayor [Aurin Vendel|P] spoke first. The quay was shut. [Tesmo Vendel|P] "
                      "said his boat was lost.",
                      "[Mr Vendel|P] asked for help. [Ms Vendel|P] thanked volunteers.")
-    assert set(entity_using(entities, "Irja Vendel").variants) == {"Irja Vendel", "Ms Vendel"}
-    assert set(entity_using(entities, "Oskar Vendel").variants) == {"Oskar Vendel",
+    assert set(entity_using(entities, "Aurin Vendel").variants) == {"Aurin Vendel", "Ms Vendel"}
+    assert set(entity_using(entities, "Tesmo Vendel").variants) == {"Tesmo Vendel",
                                                                    "Mr Vendel"}
 
 
@@ -602,10 +602,10 @@ def test_a_doctors_title_tells_namesakes_apart() -> None:
 
 
 def test_an_honorific_in_the_sentence_before_tells_nothing_of_the_next_name() -> None:
-    """"Ms Horvath said." ends a sentence: the Emil Horvath named next is not a woman."""
-    entities = story('Mayor [Lidia Horvath|P] said she would pay. "Please," [Ms Horvath|P] '
-                     "said. [Emil Horvath|P], the manager, spoke. [Mr Horvath|P] admitted it.")
-    assert set(entity_using(entities, "Emil Horvath").variants) == {"Emil Horvath",
+    """"Ms Horvath said." ends a sentence: the Kaelo Horvath named next is not a woman."""
+    entities = story('Mayor [Sarvi Horvath|P] said she would pay. "Please," [Ms Horvath|P] '
+                     "said. [Kaelo Horvath|P], the manager, spoke. [Mr Horvath|P] admitted it.")
+    assert set(entity_using(entities, "Kaelo Horvath").variants) == {"Kaelo Horvath",
                                                                     "Mr Horvath"}
 
 
@@ -616,15 +616,15 @@ def test_a_town_an_organisation_is_named_after_stays_apart_from_it() -> None:
 
 
 def test_pronouns_after_someone_named_as_a_relative_are_not_theirs() -> None:
-    """"the wife of Stefan Rusu, at her flat": "her" is the wife's; and after "Mr Rusu's
-    wife, Mirela Rusu" the pronouns are Mirela's, not Stefan's."""
+    """"the wife of Ilkar Rusu, at her flat": "her" is the wife's; and after "Mr Rusu's
+    wife, Varo Rusu" the pronouns are Varo's, not Ilkar's."""
     entities = story(
-        "The fugitives include [Stefan Rusu|P], 36. Police questioned Mr Rusu's wife, "
-        "[Mirela Rusu|P], at her flat.",
-        "Police questioned [Mirela Rusu|P], the wife of [Stefan Rusu|P], at her flat.",
+        "The fugitives include [Ilkar Rusu|P], 36. Police questioned Mr Rusu's wife, "
+        "[Varo Rusu|P], at her flat.",
+        "Police questioned [Varo Rusu|P], the wife of [Ilkar Rusu|P], at her flat.",
         "[Mr Rusu|P] is still at large. [Mrs Rusu|P] was not charged.")
-    assert set(entity_using(entities, "Stefan Rusu").variants) == {"Stefan Rusu", "Mr Rusu"}
-    assert set(entity_using(entities, "Mirela Rusu").variants) == {"Mirela Rusu", "Mrs Rusu"}
+    assert set(entity_using(entities, "Ilkar Rusu").variants) == {"Ilkar Rusu", "Mr Rusu"}
+    assert set(entity_using(entities, "Varo Rusu").variants) == {"Varo Rusu", "Mrs Rusu"}
 
 
 def test_an_organisation_named_by_its_first_word_beside_its_building_is_that_organisation(
